@@ -1,0 +1,293 @@
+"""The coding pipeline: one :class:`Article` in, one :class:`Document` out.
+
+Stages run in a fixed order, each one reading what the earlier ones wrote:
+
+1. language check (non-English text is not coded);
+2. cheap spaCy pass on the whole article: sentences and named entities;
+3. places: toponyms resolved against the gazetteer, the article's country;
+4. entities: named mentions clustered, resolved to the actor knowledge base;
+5. events: every sentence classified; only event sentences get the expensive dependency parse;
+6. per event sentence: actors (from the parse), location, date, fatalities;
+7. merge: sentences that describe the same event become one event;
+8. quotes, unattributed claims and article-quality warnings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Optional
+
+from spacy.tokens import Span
+
+from . import nlp as nlp_module
+from .extract.actors import assign_actors
+from .extract.entities import build_entities
+from .extract.events import EventClassifier, EventPrediction
+from .extract.fatalities import count_fatalities
+from .extract.places import article_country, event_location, resolve_toponyms
+from .extract.quality import quality_warnings
+from .extract.quotes import find_quotes, unattributed_claims
+from .extract.time import resolve_date
+from .ingest.language import detect_language
+from .model import Article, Document, Event, Evidence, SUB_EVENT_TYPES, disorder_type, interaction_code
+from .resolve.actors import ActorKB
+from .resolve.gazetteer import Gazetteer
+
+# Sentences longer than this are almost always extraction debris (tables, lists); they are not parsed.
+MAX_PARSED_SENTENCE_CHARS = 1500
+CIVILIANS_INTER = 7
+
+
+@dataclass
+class SentenceEvent:
+    """What one event sentence says, before sentences of the same event are merged."""
+
+    sentence: Span
+    prediction: EventPrediction
+    evidence: Evidence
+    roles: object = None
+    location: object = None
+    date_mention: object = None
+    fatalities: object = None
+    date_value: Optional[date] = None
+    members: list = field(default_factory=list)
+
+
+class Pipeline:
+    """Holds the loaded models and codes articles. Build once, call many times.
+
+    Args:
+        classifier (EventClassifier | None): the sentence event classifier. Default: the shipped model.
+        actors (ActorKB | None): the actor knowledge base. Default: the shipped dictionary.
+        gazetteer (Gazetteer | None): the place index. Default: the shipped gazetteer plus user imports.
+    """
+
+    def __init__(
+        self,
+        classifier: Optional[EventClassifier] = None,
+        actors: Optional[ActorKB] = None,
+        gazetteer: Optional[Gazetteer] = None,
+    ) -> None:
+        self.classifier = classifier or EventClassifier.default()
+        self.actors = actors or ActorKB.default()
+        self.gazetteer = gazetteer or Gazetteer.default()
+        self.nlp = nlp_module.load_nlp()
+
+    def __call__(self, article: Article) -> Document:
+        document = Document(article=article)
+        article.language = detect_language(article.text)
+        if article.language != "en":
+            document.warnings.append(
+                f"The text looks like language '{article.language}', not English: eventwire codes English only, "
+                "so no events were coded."
+            )
+            return document
+        doc = nlp_module.cheap_parse(article.text)
+        toponyms = resolve_toponyms(doc, self.gazetteer)
+        country_place = article_country(toponyms, doc)
+        country = country_place.country if country_place else None
+        document.entities = build_entities(doc, self.actors, country)
+
+        sentences = [s for s in doc.sents if s.text.strip()]
+        predictions = self.classifier.predict([s.text for s in sentences])
+        found = [
+            self._code_sentence(sentence, prediction, document, toponyms, country_place)
+            for sentence, prediction in zip(sentences, predictions)
+            if prediction.sub_event_type and len(sentence.text) <= MAX_PARSED_SENTENCE_CHARS
+        ]
+        self._resolve_dates(found, article, document)
+        document.events = [self._to_event(group, article, country) for group in merge_same_events(found)]
+        document.events.sort(key=lambda e: -e.confidence)
+
+        document.quotes = find_quotes(article.text, doc, document.entities)
+        unattributed = unattributed_claims(doc)
+        document.warnings.extend(quality_warnings(article.text, doc, document.entities, document.quotes, unattributed))
+        return document
+
+    # -- per sentence -------------------------------------------------------------------------
+
+    def _code_sentence(self, sentence: Span, prediction, document, toponyms, country_place) -> SentenceEvent:
+        evidence = sentence_evidence(sentence)
+        parsed = nlp_module.full_parse(sentence)
+        country = country_place.country if country_place else None
+        coded = SentenceEvent(sentence=sentence, prediction=prediction, evidence=evidence)
+        coded.roles = assign_actors(
+            parsed, sentence.start_char, document.entities, self.actors, country, prediction.sub_event_type
+        )
+        coded.location = event_location(
+            sentence.start_char, sentence.end_char, sentence.text, toponyms, country_place
+        )
+        coded.fatalities = count_fatalities(sentence.text)
+        coded.members = [coded]
+        return coded
+
+    def _resolve_dates(self, found: list[SentenceEvent], article: Article, document: Document) -> None:
+        """Dates in reading order, so "the previous day" is relative to the last date mentioned."""
+        anchor = None
+        for coded in found:
+            mention = resolve_date(coded.sentence.text, article.published, anchor)
+            coded.date_mention = mention
+            if mention is not None:
+                coded.date_value = mention.date
+                anchor = mention.date
+        if found and article.published is None and not any(c.date_mention for c in found):
+            document.warnings.append(
+                "No publication date and no date in the text: event dates are left empty. "
+                "Pass --published YYYY-MM-DD to date relative expressions."
+            )
+
+    # -- building the event -------------------------------------------------------------------
+
+    def _to_event(self, group: list[SentenceEvent], article: Article, country: Optional[str]) -> Event:
+        main = max(group, key=lambda c: c.prediction.probability)
+        sub_type = main.prediction.sub_event_type
+        event_type = SUB_EVENT_TYPES[sub_type]
+        event = Event(
+            event_type=event_type,
+            sub_event_type=sub_type,
+            disorder_type=disorder_type(event_type, sub_type),
+            source=article.source,
+            confidence=main.prediction.probability,
+        )
+        event.evidence["event_type"] = main.evidence
+        event.evidence["sub_event_type"] = main.evidence
+        self._fill_actors(event, group, main, country)
+        self._fill_location(event, group, main)
+        self._fill_date(event, group, main, article)
+        self._fill_fatalities(event, group)
+        event.interaction = interaction_code(event.inter1, event.inter2)
+        if event.inter2 == CIVILIANS_INTER and event.disorder_type == "Political violence":
+            event.civilian_targeting = "Civilian targeting"
+        event.notes = summarise(event, main.evidence)
+        return event
+
+    def _fill_actors(self, event: Event, group, main: SentenceEvent, country) -> None:
+        for coded in sorted(group, key=lambda c: c is not main):
+            roles = coded.roles
+            if roles is None:
+                continue
+            if event.actor1 is None and roles.actor1:
+                event.actor1, event.inter1, event.assoc_actor_1 = roles.actor1, roles.inter1, roles.assoc_actor_1
+                event.evidence["actor1"] = coded.evidence
+            if event.actor2 is None and roles.actor2 and roles.actor2 != event.actor1:
+                event.actor2, event.inter2, event.assoc_actor_2 = roles.actor2, roles.inter2, roles.assoc_actor_2
+                event.evidence["actor2"] = coded.evidence
+
+    def _fill_location(self, event: Event, group, main: SentenceEvent) -> None:
+        choices = [c for c in sorted(group, key=lambda c: c is not main) if c.location is not None]
+        if not choices:
+            return
+        # The most precise location any sentence of the event gives.
+        best = min(choices, key=lambda c: c.location.geo_precision)
+        choice, place = best.location, best.location.place
+        event.location = place.name
+        event.latitude, event.longitude = place.latitude, place.longitude
+        event.country, event.admin1, event.admin2 = place.country, place.admin1, place.admin2
+        event.geonameid = place.geonameid
+        event.geo_precision = choice.geo_precision
+        event.evidence["location"] = best.evidence
+
+    def _fill_date(self, event: Event, group, main: SentenceEvent, article: Article) -> None:
+        dated = [c for c in sorted(group, key=lambda c: c is not main) if c.date_mention is not None]
+        if dated:
+            mention = dated[0].date_mention
+            event.event_date = mention.date.isoformat()
+            event.time_precision = mention.precision
+            event.evidence["event_date"] = dated[0].evidence
+        elif article.published is not None:
+            # News reports what happened in the days before publication: the day before, known to the week.
+            event.event_date = (article.published - timedelta(days=1)).isoformat()
+            event.time_precision = 2
+
+    def _fill_fatalities(self, event: Event, group) -> None:
+        counted = [c for c in group if c.fatalities is not None and c.fatalities.count > 0]
+        if counted:
+            # ACLED's conservative rule: sentences of one event repeat its toll; keep the lowest figure.
+            lowest = min(counted, key=lambda c: c.fatalities.count)
+            event.fatalities = lowest.fatalities.count
+            event.evidence["fatalities"] = lowest.evidence
+
+
+def sentence_evidence(sentence: Span) -> Evidence:
+    """The sentence with its article offsets, trailing whitespace (paragraph breaks) trimmed."""
+    text = sentence.text.rstrip()
+    return Evidence(text, sentence.start_char, sentence.start_char + len(text))
+
+
+def merge_same_events(found: list[SentenceEvent]) -> list[list[SentenceEvent]]:
+    """Group sentences that report the same event.
+
+    Two sentences are one event when they have the same event type and do not contradict each other
+    on place or date (a sentence without a place or date agrees with any). Later sentences usually
+    elaborate the lead, so each sentence joins the first compatible group.
+    """
+    groups: list[list[SentenceEvent]] = []
+    for coded in found:
+        for group in groups:
+            if all(_compatible(coded, other) for other in group):
+                group.append(coded)
+                break
+        else:
+            groups.append([coded])
+    return groups
+
+
+def _compatible(a: SentenceEvent, b: SentenceEvent) -> bool:
+    if SUB_EVENT_TYPES[a.prediction.sub_event_type] != SUB_EVENT_TYPES[b.prediction.sub_event_type]:
+        return False
+    if a.location is not None and b.location is not None:
+        pa, pb = a.location.place, b.location.place
+        if (pa.geonameid, pa.name) != (pb.geonameid, pb.name) and a.location.geo_precision == 1 == b.location.geo_precision:
+            return False
+    if a.date_value is not None and b.date_value is not None and a.date_value != b.date_value:
+        return False
+    return True
+
+
+SUMMARY_VERBS = {
+    "Armed clash": "clashed with",
+    "Government regains territory": "regained territory from",
+    "Non-state actor overtakes territory": "took territory from",
+    "Chemical weapon": "used chemical weapons against",
+    "Air/drone strike": "carried out an air/drone strike on",
+    "Suicide bomb": "carried out a suicide bombing against",
+    "Shelling/artillery/missile attack": "shelled",
+    "Remote explosive/landmine/IED": "attacked with an explosive device",
+    "Grenade": "attacked with a grenade",
+    "Peaceful protest": "protested",
+    "Protest with intervention": "protested and were met by",
+    "Excessive force against protesters": "used excessive force against",
+    "Violent demonstration": "rioted",
+    "Mob violence": "attacked",
+    "Agreement": "reached an agreement with",
+    "Arrests": "arrested",
+    "Change to group/activity": "changed activity",
+    "Disrupted weapons use": "disrupted weapons use by",
+    "Headquarters or base established": "established a base",
+    "Looting/property destruction": "looted or destroyed property of",
+    "Non-violent transfer of territory": "took over territory from",
+    "Other": "was involved in a strategic development with",
+    "Sexual violence": "committed sexual violence against",
+    "Attack": "attacked",
+    "Abduction/forced disappearance": "abducted",
+}
+
+
+def summarise(event: Event, main: Evidence) -> str:
+    """An ACLED-style one-sentence note built only from the coded fields."""
+    when = f"On {event.event_date}" if event.time_precision == 1 else (
+        f"Around {event.event_date}" if event.event_date else "On an unknown date"
+    )
+    who = event.actor1 or "an unidentified actor"
+    verb = SUMMARY_VERBS.get(event.sub_event_type, "was involved in an event with")
+    whom = f" {event.actor2}" if event.actor2 and not verb.endswith(("changed activity", "established a base", "protested", "rioted")) else ""
+    if verb.endswith(("from", "with", "against", "by", "of", "on", "arrested", "abducted", "attacked", "shelled")) and not whom:
+        verb = verb.rsplit(" ", 1)[0] if verb.endswith(("from", "with", "against", "by", "of", "on")) else verb
+    where = ""
+    if event.location:
+        relation = "in" if event.geo_precision == 1 else "near" if event.geo_precision == 2 else "in the region of"
+        region = ", ".join(part for part in (event.admin1, event.country) if part and part != event.location)
+        where = f" {relation} {event.location}" + (f" ({region})" if region else "")
+    deaths = f" {event.fatalities} reported fatalities." if event.fatalities else ""
+    return f"{when}, {who} {verb}{whom}{where} [{event.sub_event_type}].{deaths}".replace("  ", " ")
