@@ -58,8 +58,14 @@ TABLE_COLUMNS = (
 
 
 def render_table(document: Document, console) -> None:
-    """Print events, entities, quotes and warnings with rich."""
+    """Print events, entities, quotes and warnings with rich.
+
+    Every string from the article is wrapped in ``Text`` or escaped: article text is untrusted and
+    must never be read as rich markup.
+    """
+    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
     article = document.article
     header = " | ".join(
@@ -72,7 +78,7 @@ def render_table(document: Document, console) -> None:
         )
         if part
     )
-    console.print(f"[bold]{header}[/bold]")
+    console.print(Text(header, style="bold"))
     events = Table(title=f"{len(document.events)} event(s)", show_lines=True)
     for _, label in TABLE_COLUMNS:
         events.add_column(label)
@@ -82,17 +88,19 @@ def render_table(document: Document, console) -> None:
         cells = ["" if values.get(key) is None else str(values[key]) for key, _ in TABLE_COLUMNS]
         main = event.evidence.get("sub_event_type")
         cells.append(main.sentence if main else "")
-        events.add_row(*cells)
+        events.add_row(*(Text(cell) for cell in cells))
     console.print(events)
     if document.entities:
         entities = Table(title="Entities")
         for label in ("id", "name", "type", "actor", "aliases"):
             entities.add_column(label)
         for entity in document.entities:
-            entities.add_row(entity.id, entity.name, entity.type, entity.actor or "", ", ".join(entity.aliases))
+            cells = (entity.id, entity.name, entity.type, entity.actor or "", ", ".join(entity.aliases))
+            entities.add_row(*(Text(cell) for cell in cells))
         console.print(entities)
     for quote in document.quotes:
         speaker = document.entity(quote.speaker) if quote.speaker else None
-        console.print(f'[italic]"{quote.text}"[/italic] — {speaker.name if speaker else quote.attribution}')
+        who = speaker.name if speaker else quote.attribution
+        console.print(f'[italic]"{escape(quote.text)}"[/italic] — {escape(who)}')
     for warning in document.warnings:
-        console.print(f"[yellow]warning:[/yellow] {warning}")
+        console.print(f"[yellow]warning:[/yellow] {escape(warning)}")

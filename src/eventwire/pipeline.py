@@ -14,7 +14,7 @@ Stages run in a fixed order, each one reading what the earlier ones wrote:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
 
@@ -37,6 +37,34 @@ from .resolve.gazetteer import Gazetteer
 # Sentences longer than this are almost always extraction debris (tables, lists); they are not parsed.
 MAX_PARSED_SENTENCE_CHARS = 1500
 CIVILIANS_INTER = 7
+# Event types that always have two sides, and the inter codes of actors that can be the other side.
+TWO_SIDED_EVENT_TYPES = ("Battles",)
+ARMED_INTER_CODES = (1, 2, 3, 4, 8)
+# Actor names the actor stage gives when the text names nobody: any named actor is better evidence.
+DEFAULT_ACTOR_PREFIXES = ("Unidentified Armed Group",)
+MAIN_SENTENCE_SHARE = 0.5
+
+
+@dataclass
+class ArticleContext:
+    """What the stages found in one article, shared while its events are built."""
+
+    article: Article
+    document: Document
+    sentences: list[Span]
+    toponyms: list
+    country_place: Optional[object]  # a Place
+
+    @property
+    def country(self) -> Optional[str]:
+        return self.country_place.country if self.country_place else None
+
+    def sentence_at(self, offset: int) -> Evidence:
+        """The sentence holding a character offset."""
+        for sentence in self.sentences:
+            if sentence.start_char <= offset < sentence.end_char:
+                return sentence_evidence(sentence)
+        raise ValueError(f"offset {offset} is outside every sentence")
 
 
 @dataclass
@@ -51,7 +79,6 @@ class SentenceEvent:
     date_mention: object = None
     fatalities: object = None
     date_value: Optional[date] = None
-    members: list = field(default_factory=list)
 
 
 class Pipeline:
@@ -85,19 +112,24 @@ class Pipeline:
             return document
         doc = nlp_module.cheap_parse(article.text)
         toponyms = resolve_toponyms(doc, self.gazetteer)
-        country_place = article_country(toponyms, doc)
-        country = country_place.country if country_place else None
-        document.entities = build_entities(doc, self.actors, country)
+        context = ArticleContext(
+            article=article,
+            document=document,
+            sentences=[s for s in doc.sents if s.text.strip()],
+            toponyms=toponyms,
+            country_place=article_country(toponyms, doc),
+        )
+        place_names = frozenset(t.text.casefold() for t in toponyms if t.place is not None and t.role == "place")
+        document.entities = build_entities(doc, self.actors, context.country, place_names)
 
-        sentences = [s for s in doc.sents if s.text.strip()]
-        predictions = self.classifier.predict([s.text for s in sentences])
+        predictions = self.classifier.predict([s.text for s in context.sentences])
         found = [
-            self._code_sentence(sentence, prediction, document, toponyms, country_place)
-            for sentence, prediction in zip(sentences, predictions)
+            self._code_sentence(sentence, prediction, context)
+            for sentence, prediction in zip(context.sentences, predictions)
             if prediction.sub_event_type and len(sentence.text) <= MAX_PARSED_SENTENCE_CHARS
         ]
-        self._resolve_dates(found, article, document)
-        document.events = [self._to_event(group, article, country) for group in merge_same_events(found)]
+        self._resolve_dates(found, context)
+        document.events = [self._to_event(group, context) for group in merge_same_events(found)]
         document.events.sort(key=lambda e: -e.confidence)
 
         document.quotes = find_quotes(article.text, doc, document.entities)
@@ -107,40 +139,43 @@ class Pipeline:
 
     # -- per sentence -------------------------------------------------------------------------
 
-    def _code_sentence(self, sentence: Span, prediction, document, toponyms, country_place) -> SentenceEvent:
+    def _code_sentence(self, sentence: Span, prediction: EventPrediction, context: "ArticleContext") -> SentenceEvent:
         evidence = sentence_evidence(sentence)
         parsed = nlp_module.full_parse(sentence)
-        country = country_place.country if country_place else None
         coded = SentenceEvent(sentence=sentence, prediction=prediction, evidence=evidence)
         coded.roles = assign_actors(
-            parsed, sentence.start_char, document.entities, self.actors, country, prediction.sub_event_type
+            parsed, sentence.start_char, context.document.entities, self.actors, context.country,
+            prediction.sub_event_type,
         )
         coded.location = event_location(
-            sentence.start_char, sentence.end_char, sentence.text, toponyms, country_place
+            evidence.start, evidence.end, evidence.sentence, context.toponyms, context.country_place
         )
-        coded.fatalities = count_fatalities(sentence.text)
-        coded.members = [coded]
+        coded.fatalities = count_fatalities(evidence.sentence)
         return coded
 
-    def _resolve_dates(self, found: list[SentenceEvent], article: Article, document: Document) -> None:
+    def _resolve_dates(self, found: list[SentenceEvent], context: "ArticleContext") -> None:
         """Dates in reading order, so "the previous day" is relative to the last date mentioned."""
+        published = context.article.published
         anchor = None
         for coded in found:
-            mention = resolve_date(coded.sentence.text, article.published, anchor)
+            mention = resolve_date(coded.evidence.sentence, published, anchor)
+            if mention is not None and mention.future:
+                mention = None  # a planned date ("talks resume on Monday") is not when this event happened
             coded.date_mention = mention
             if mention is not None:
                 coded.date_value = mention.date
                 anchor = mention.date
-        if found and article.published is None and not any(c.date_mention for c in found):
-            document.warnings.append(
+        if found and published is None and not any(c.date_mention for c in found):
+            context.document.warnings.append(
                 "No publication date and no date in the text: event dates are left empty. "
                 "Pass --published YYYY-MM-DD to date relative expressions."
             )
 
     # -- building the event -------------------------------------------------------------------
 
-    def _to_event(self, group: list[SentenceEvent], article: Article, country: Optional[str]) -> Event:
-        main = max(group, key=lambda c: c.prediction.probability)
+    def _to_event(self, group: list[SentenceEvent], context: "ArticleContext") -> Event:
+        article = context.article
+        main = main_sentence(group)
         sub_type = main.prediction.sub_event_type
         event_type = SUB_EVENT_TYPES[sub_type]
         event = Event(
@@ -152,7 +187,7 @@ class Pipeline:
         )
         event.evidence["event_type"] = main.evidence
         event.evidence["sub_event_type"] = main.evidence
-        self._fill_actors(event, group, main, country)
+        self._fill_actors(event, group, main, context)
         self._fill_location(event, group, main)
         self._fill_date(event, group, main, article)
         self._fill_fatalities(event, group)
@@ -162,31 +197,58 @@ class Pipeline:
         event.notes = summarise(event, main.evidence)
         return event
 
-    def _fill_actors(self, event: Event, group, main: SentenceEvent, country) -> None:
-        for coded in sorted(group, key=lambda c: c is not main):
-            roles = coded.roles
-            if roles is None:
-                continue
-            if event.actor1 is None and roles.actor1:
-                event.actor1, event.inter1, event.assoc_actor_1 = roles.actor1, roles.inter1, roles.assoc_actor_1
-                event.evidence["actor1"] = coded.evidence
-            if event.actor2 is None and roles.actor2 and roles.actor2 != event.actor1:
-                event.actor2, event.inter2, event.assoc_actor_2 = roles.actor2, roles.inter2, roles.assoc_actor_2
-                event.evidence["actor2"] = coded.evidence
+    def _fill_actors(self, event: Event, group, main: SentenceEvent, context: "ArticleContext") -> None:
+        # The main sentence first; a sentence naming the actor beats one where only a default
+        # ("Unidentified Armed Group") could be given.
+        ordered = sorted(group, key=lambda c: c is not main)
+        for slot in (1, 2):
+            candidates = [c for c in ordered if c.roles is not None and getattr(c.roles, f"actor{slot}")]
+            candidates.sort(key=lambda c: getattr(c.roles, f"actor{slot}").startswith(DEFAULT_ACTOR_PREFIXES))
+            for coded in candidates:
+                roles = coded.roles
+                name = getattr(roles, f"actor{slot}")
+                if slot == 2 and name == event.actor1:
+                    continue
+                setattr(event, f"actor{slot}", name)
+                setattr(event, f"inter{slot}", getattr(roles, f"inter{slot}"))
+                setattr(event, f"assoc_actor_{slot}", getattr(roles, f"assoc_actor_{slot}"))
+                event.evidence[f"actor{slot}"] = coded.evidence
+                break
+        if event.actor2 is None and event.event_type in TWO_SIDED_EVENT_TYPES:
+            self._fill_opponent(event, main, context)
+
+    def _fill_opponent(self, event: Event, main: SentenceEvent, context: "ArticleContext") -> None:
+        """A battle has two sides. When its sentence names one, the other is the armed actor the
+        article mentions most (not on actor1's side); its evidence is its mention nearest the event."""
+        candidates = [
+            e for e in context.document.entities
+            if e.actor and e.inter in ARMED_INTER_CODES and e.actor != event.actor1 and e.type != "PERSON"
+        ]
+        if not candidates:
+            return
+        opponent = max(candidates, key=lambda e: (len(e.mentions), -e.mentions[0].start if e.mentions else 0))
+        event.actor2, event.inter2 = opponent.actor, opponent.inter
+        nearest = min(opponent.mentions, key=lambda m: abs(m.start - main.evidence.start), default=None)
+        if nearest is not None:
+            event.evidence["actor2"] = context.sentence_at(nearest.start)
 
     def _fill_location(self, event: Event, group, main: SentenceEvent) -> None:
-        choices = [c for c in sorted(group, key=lambda c: c is not main) if c.location is not None]
+        choices = [c for c in group if c.location is not None]
         if not choices:
             return
-        # The most precise location any sentence of the event gives.
-        best = min(choices, key=lambda c: c.location.geo_precision)
+        # The main sentence's own place, unless it only knows the region: a later sentence may name
+        # a place more precisely, but it is as likely to name a different place (where an offensive
+        # is headed, where a quote was given).
+        best = main if main.location is not None and main.location.geo_precision < 3 else min(
+            choices, key=lambda c: (c.location.geo_precision, c is not main)
+        )
         choice, place = best.location, best.location.place
         event.location = place.name
         event.latitude, event.longitude = place.latitude, place.longitude
         event.country, event.admin1, event.admin2 = place.country, place.admin1, place.admin2
         event.geonameid = place.geonameid
         event.geo_precision = choice.geo_precision
-        event.evidence["location"] = best.evidence
+        event.evidence["location"] = choice.evidence
 
     def _fill_date(self, event: Event, group, main: SentenceEvent, article: Article) -> None:
         dated = [c for c in sorted(group, key=lambda c: c is not main) if c.date_mention is not None]
@@ -207,6 +269,13 @@ class Pipeline:
             lowest = min(counted, key=lambda c: c.fatalities.count)
             event.fatalities = lowest.fatalities.count
             event.evidence["fatalities"] = lowest.evidence
+
+
+def main_sentence(group: list[SentenceEvent]) -> SentenceEvent:
+    """The sentence that defines a merged event: the first one in reading order (news puts the event
+    in its lead) among those the classifier is at least half as sure of as its best."""
+    best = max(c.prediction.probability for c in group)
+    return next(c for c in group if c.prediction.probability >= MAIN_SENTENCE_SHARE * best)
 
 
 def sentence_evidence(sentence: Span) -> Evidence:

@@ -1,0 +1,385 @@
+"""Build src/eventwire/data/actors.csv, the shipped actor knowledge base.
+
+Sources (see src/eventwire/data/README-actors.md):
+  * actor NAMES and their inter codes from ACLED's current-taxonomy dev files (no rows, no notes);
+  * the MIT-licensed Phoenix/PETRARCH2 actor dictionaries (aliases, non-state armed groups, IGOs);
+  * a short hand-written alias table below for the most reported groups.
+
+Usage:  .venv/bin/python scripts/build_actors.py [--eval-dir ../shared/eval] [--out src/eventwire/data/actors.csv]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import csv
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pycountry
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from eventwire.resolve.actors import (  # noqa: E402
+    _ACLED_COUNTRY_BY_ISO3,
+    normalise,
+    state_template_country,
+)
+
+ACLED_CURRENT_FILES = ("global-2022h1.csv", "global-2020.csv", "argentina-2022-06.csv", "benin-2009-2022.csv")
+PHOENIX_FILES = (
+    "Phoenix.MilNonState.actors.txt",
+    "Phoenix.Countries.actors.txt",
+    "Phoenix.International.actors.txt",
+)
+# ACLED's group templates: their rows are generated at run time (resolve/actors.py), never stored.
+TEMPLATE_GROUP = re.compile(r"^(Civilians|Protesters|Rioters|Unidentified Armed Group) \([^)]*\)$")
+PERIOD = re.compile(r"\s*\(\d{4}-\d{0,4}\)")
+ACRONYM_PREFIX = re.compile(r"^([A-Z][A-Za-z0-9-]{1,9}):\s+(.+)$")  # "PKK: Kurdistan Workers Party"
+COUNTRY_SUFFIX = re.compile(r"^(.+?) \(([^)]+)\)$")  # "Fulani Ethnic Militia (Nigeria)"
+ORG_WORDS = re.compile(
+    r"\b(FRONT|ARMY|MOVEMENT|GROUP|BRIGADES?|PARTY|ORGANI[SZ]ATION|FORCES?|LIBERATION|STATE|MILITIA|"
+    r"COMMITTEE|COUNCIL|UNION|ALLIANCE|JIHAD|MUJAHIDEEN|TALIBAN|QAEDA|HEZBOLLAH|HAMAS|NATIONS|MISSION|"
+    r"CELLS?|COMMANDOS?|BATTALION|LEAGUE|SHABAAB|HARAKAT|JAMA'?AT|ANSAR|TIGERS|REVOLUTIONARY|RESISTANCE)\b"
+)
+STATE_BRANCH = re.compile(r"^(Military Forces|Police Forces|Government) of ")
+PHOENIX_INTER = {"REB": 2, "INS": 2, "UAF": 3, "IMG": 2, "SEP": 2, "OPP": 3}
+
+# Hand-written aliases for the actors news names most often and the dictionaries spell differently.
+CURATED_ALIASES: dict[str, tuple[int, str, tuple[str, ...]]] = {
+    "Islamic State": (
+        2,
+        "",
+        (
+            "ISIS", "ISIL", "IS", "Daesh", "Daish", "Da'esh", "Islamic State group", "Islamic State of Iraq and Syria",
+            "Islamic State of Iraq and the Levant", "Islamic State of Iraq and al-Sham", "Islamic State of Iraq",
+            "IS group", "ISWAP", "ISGS", "Islamic State West Africa Province", "Islamic State in the Greater Sahara",
+            "ISKP", "ISIS-K", "Islamic State Khorasan", "Islamic State Khorasan Province",
+        ),
+    ),
+    "Al Shabaab": (2, "Somalia", ("al-Shabaab", "al-Shabab", "Al Shabab", "Shabaab", "Harakat al-Shabaab al-Mujahideen")),
+    "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad": (
+        2,
+        "Nigeria",
+        ("Boko Haram", "JAS", "Jama'atu Ahlis Sunna Lidda'awati wal-Jihad", "Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"),
+    ),
+    "Taliban": (2, "Afghanistan", ("Afghan Taliban", "the Taliban", "Islamic Emirate of Afghanistan")),
+    "TTP: Tehreek-i-Taliban Pakistan": (2, "Pakistan", ("Pakistani Taliban", "Tehrik-i-Taliban Pakistan", "TTP")),
+    "Hezbollah": (2, "Lebanon", ("Hizbollah", "Hizbullah", "Hizballah", "Hezbullah")),
+    "Hamas Movement": (2, "Palestine", ("Hamas", "Izz al-Din al-Qassam Brigades", "Qassam Brigades")),
+    "Military Forces of Yemen Supreme Political Council": (1, "Yemen", ("Houthis", "Houthi", "Houthi rebels", "Ansar Allah", "Ansarallah")),
+    "Al Qaeda": (2, "", ("al-Qaeda", "al-Qaida", "Al Qaida", "AQ")),
+    "AQAP: Al Qaeda in the Arabian Peninsula": (2, "Yemen", ("al-Qaeda in the Arabian Peninsula", "AQAP")),
+    "AQIM: Al Qaeda in the Islamic Maghreb": (2, "", ("al-Qaeda in the Islamic Maghreb", "AQIM")),
+    "JNIM: Group for Support of Islam and Muslims": (2, "", ("Jama'at Nusrat al-Islam wal-Muslimin", "JNIM")),
+    "HTS: Hayat Tahrir al Sham": (2, "Syria", ("Hayat Tahrir al-Sham", "HTS", "Tahrir al-Sham", "Nusra Front", "al-Nusra Front", "Jabhat al-Nusra")),
+    "QSD: Syrian Democratic Forces": (2, "Syria", ("Syrian Democratic Forces", "SDF", "QSD")),
+    "YPG: People's Protection Units": (2, "Syria", ("People's Protection Units", "YPG")),
+    "PKK: Kurdistan Workers Party": (2, "Turkey", ("Kurdistan Workers' Party", "Kurdistan Workers Party", "PKK")),
+    "Military Forces of Iraq Peshmerga": (1, "Iraq", ("Peshmerga", "Kurdish Peshmerga", "Peshmerga forces")),
+    "Popular Mobilization Forces": (3, "Iraq", ("Hashd al-Shaabi", "PMF", "PMU", "Popular Mobilisation Forces", "Popular Mobilization Units")),
+    "Fulani Ethnic Militia (Nigeria)": (4, "Nigeria", ("Fulani herdsmen", "Fulani militia", "herdsmen")),
+    "ADF: Allied Democratic Forces": (2, "Democratic Republic of Congo", ("Allied Democratic Forces", "ADF")),
+    "M23: March 23 Movement": (2, "Democratic Republic of Congo", ("M23", "March 23 Movement")),
+    "NPA: New People's Army": (2, "Philippines", ("New People's Army", "NPA")),
+    "Wagner Group": (8, "", ("Wagner", "Wagner PMC", "Wagner mercenaries")),
+}
+
+
+@dataclass
+class Draft:
+    """An actor row being assembled from several sources."""
+
+    name: str
+    inter_votes: collections.Counter = field(default_factory=collections.Counter)
+    country_votes: collections.Counter = field(default_factory=collections.Counter)
+    fixed_country: str | None = None
+    aliases: dict[str, None] = field(default_factory=dict)  # ordered set
+
+    def add_alias(self, alias: str) -> None:
+        alias = alias.strip()
+        if alias and alias != self.name and normalise(alias):
+            self.aliases.setdefault(alias, None)
+
+
+def acled_name(raw: str) -> str:
+    """ACLED's name without period suffixes: "Military Forces of Iraq (2020-)" -> "Military Forces of Iraq"."""
+    return re.sub(r"\s+", " ", PERIOD.sub("", raw)).strip()
+
+
+def is_template(name: str) -> bool:
+    return bool(TEMPLATE_GROUP.match(name)) or (
+        state_template_country(name) is not None and name == _template_only(name)
+    )
+
+
+def _template_only(name: str) -> str:
+    """The name if it is exactly a state template (no branch suffix such as "Peshmerga")."""
+    found = state_template_country(name)
+    if not found:
+        return ""
+    from eventwire.resolve.actors import _country_table
+
+    return name if found[1] in set(_country_table().values()) else ""
+
+
+def islamic_state_branch(name: str) -> bool:
+    return name.startswith("Islamic State (") or name == "Islamic State"
+
+
+def derived_aliases(name: str) -> list[str]:
+    """Spellings implied by ACLED's naming: "PKK: Kurdistan Workers Party" -> PKK, Kurdistan Workers Party."""
+    aliases = []
+    prefixed = ACRONYM_PREFIX.match(name)
+    if prefixed:
+        aliases += [prefixed.group(1), prefixed.group(2)]
+    suffixed = COUNTRY_SUFFIX.match(name)
+    if suffixed and not prefixed and "Militia" in suffixed.group(1):
+        # Only militias keep a bare alias: "Farmers (Kenya)" without its country is just a word.
+        aliases.append(suffixed.group(1))
+    if " - " in name:
+        aliases.append(name.split(" - ", 1)[0])
+    return aliases
+
+
+def read_acled_actors(eval_dir: Path) -> dict[str, Draft]:
+    """Every non-template actor name in ACLED's current-taxonomy files, with inter and country votes."""
+    drafts: dict[str, Draft] = {}
+    for filename in ACLED_CURRENT_FILES:
+        path = eval_dir / "acled" / filename
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                country = row["country"]
+                for role, inter_col, assoc_col in (("actor1", "inter1", "assoc_actor_1"), ("actor2", "inter2", "assoc_actor_2")):
+                    primary_inter = _int(row[inter_col])
+                    names = [(row[role], primary_inter)]
+                    names += [(n, None if primary_inter is None else primary_inter) for n in row[assoc_col].split(";")]
+                    for raw, inter in names:
+                        _vote(drafts, raw, inter, country, assoc=raw != row[role])
+    return drafts
+
+
+def _int(text: str) -> int | None:
+    try:
+        value = int(float(text))
+    except ValueError:
+        return None
+    return value if 1 <= value <= 8 else None
+
+
+def _vote(drafts: dict[str, Draft], raw: str, inter: int | None, country: str, assoc: bool) -> None:
+    name = acled_name(raw)
+    if not name or name == "NA" or " and/or " in name or is_template(name):
+        return
+    if islamic_state_branch(name):
+        branch = name
+        name = "Islamic State"
+        drafts.setdefault(name, Draft(name)).add_alias(branch)
+    draft = drafts.setdefault(name, Draft(name))
+    if inter:
+        # A primary role tells the actor's type; an associate's type is only a weak hint.
+        draft.inter_votes[inter] += 1 if assoc else 3
+    draft.country_votes[country] += 1
+    suffixed = COUNTRY_SUFFIX.match(name)
+    if suffixed and suffixed.group(2) in _acled_countries():
+        draft.fixed_country = suffixed.group(2)
+
+
+_ACLED_COUNTRY_CACHE: set[str] = set()
+
+
+def _acled_countries() -> set[str]:
+    if not _ACLED_COUNTRY_CACHE:
+        from eventwire.resolve.actors import _country_table
+
+        _ACLED_COUNTRY_CACHE.update(_country_table().values())
+    return _ACLED_COUNTRY_CACHE
+
+
+def phoenix_blocks(path: Path):
+    """Yield (names, codes) for each entry of a TABARI/PETRARCH .actors file.
+
+    An entry is a head name line, "+alias" lines, and "[CODE date]" lines (on the head line or below).
+    """
+    names: list[str] = []
+    codes: list[str] = []
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        stripped = line.strip()
+        if stripped.startswith("["):
+            codes += re.findall(r"\[([^\]\s]+)", stripped)
+            continue
+        if stripped.startswith("+"):
+            for alias in stripped.split("+"):
+                if alias.strip():
+                    names.append(alias.strip())
+            continue
+        if not raw[0].isspace():
+            if names:
+                yield names, codes
+            names, codes = [], []
+            head, _, rest = stripped.partition("[")
+            names.append(head.strip())
+            if rest:
+                codes += re.findall(r"\[?([^\]\s]+)", "[" + rest)
+    if names:
+        yield names, codes
+
+
+def phoenix_display(name: str) -> tuple[str, list[str]]:
+    """ "ADEN_ABYAN_ISLAMIC_ARMY_(AAIA)_" -> ("Aden Abyan Islamic Army", ["AAIA"])."""
+    acronyms = re.findall(r"\(([A-Z0-9-]{2,10})\)", name)
+    text = re.sub(r"\([^)]*\)", " ", name).replace("_", " ")
+    text = re.sub(r"\s+", " ", text).strip()
+    words = [w if w in acronyms or (len(w) <= 3 and w.lower() not in _LOWER_WORDS) else _title(w) for w in text.split()]
+    return " ".join(words), acronyms
+
+
+_LOWER_WORDS = frozenset("of the and for in al el wal lil bin ibn fi de la du des".split())
+
+
+def _title(word: str) -> str:
+    lower = word.lower()
+    if lower in _LOWER_WORDS:
+        return lower
+    return "-".join(part[:1].upper() + part[1:] for part in lower.split("-"))
+
+
+def phoenix_country(code: str) -> str | None:
+    """ACLED country for a CAMEO code's first three letters (an ISO alpha-3), or None."""
+    iso = code[:3]
+    country = pycountry.countries.get(alpha_3=iso)
+    if country is None:
+        return None
+    return _ACLED_COUNTRY_BY_ISO3.get(iso) or getattr(country, "common_name", None) or country.name
+
+
+def phoenix_inter(codes: list[str]) -> int | None:
+    """ACLED inter for a Phoenix code: IGOs -> 8, rebels/insurgents -> 2, militias -> 3."""
+    for code in reversed(codes):  # the last code is the most recent role
+        if code.startswith("IGO"):
+            return 8
+        if code.startswith("IMG"):
+            return 2
+        role = code[3:6]
+        if role in PHOENIX_INTER:
+            return PHOENIX_INTER[role]
+    return None
+
+
+def read_phoenix(actors_dir: Path) -> list[tuple[str, list[str], int, str | None]]:
+    """(display name, aliases, inter, country) for organisations in the Phoenix dictionaries.
+
+    People (the bulk of the country file) are skipped: a name must look like an organisation
+    (a word such as FRONT, ARMY, BRIGADE) or be a short acronym.
+    """
+    groups = []
+    for filename in PHOENIX_FILES:
+        for names, codes in phoenix_blocks(actors_dir / filename):
+            inter = phoenix_inter(codes)
+            if inter is None:
+                continue
+            head = names[0].upper()
+            if not (ORG_WORDS.search(head.replace("_", " ")) or re.fullmatch(r"[A-Z]{2,6}_?", head)):
+                continue
+            display, acronyms = phoenix_display(names[0])
+            aliases = list(acronyms)
+            for alias in names[1:]:
+                alias_display, alias_acronyms = phoenix_display(alias)
+                if ORG_WORDS.search(alias.upper().replace("_", " ")) or re.fullmatch(r"[A-Z]{2,8}_?", alias.upper()):
+                    aliases.append(alias_display)
+                aliases += alias_acronyms
+            country = None
+            if not codes[-1].startswith(("IGO", "IMG")):
+                country = phoenix_country(codes[-1])
+            groups.append((display, aliases, inter, country))
+    return groups
+
+
+def merge(drafts: dict[str, Draft], phoenix: list[tuple[str, list[str], int, str | None]]) -> None:
+    """Fold curated and Phoenix spellings into the ACLED names; add Phoenix-only groups as new rows."""
+    for name, (inter, country, aliases) in CURATED_ALIASES.items():
+        draft = drafts.setdefault(name, Draft(name))
+        if not draft.inter_votes:
+            draft.inter_votes[inter] += 1
+        if country and not draft.fixed_country:
+            draft.fixed_country = country
+        for alias in aliases:
+            draft.add_alias(alias)
+    for name, draft in drafts.items():
+        for alias in derived_aliases(name):
+            if alias not in drafts:  # "Taliban - Red Unit" must not take "Taliban"'s own name
+                draft.add_alias(alias)
+    index = _spelling_index(drafts)
+    for display, aliases, inter, country in phoenix:
+        spellings = [display, *aliases]
+        target = next((index[normalise(s)] for s in spellings if normalise(s) in index), None)
+        if target is None:
+            if normalise(display) in index or len(normalise(display)) < 3:
+                continue
+            target = drafts.setdefault(display, Draft(display))
+            target.inter_votes[inter] += 1
+            if country:
+                target.fixed_country = country
+        for spelling in spellings:
+            target.add_alias(spelling)
+            index.setdefault(normalise(spelling), target)
+
+
+def _spelling_index(drafts: dict[str, Draft]) -> dict[str, Draft]:
+    index: dict[str, Draft] = {}
+    for draft in drafts.values():
+        for spelling in (draft.name, *draft.aliases):
+            index.setdefault(normalise(spelling), draft)
+    return index
+
+
+def final_country(draft: Draft) -> str:
+    """The actor's home country: fixed by its name, else the country of at least 80% of its events."""
+    if draft.fixed_country:
+        return draft.fixed_country
+    total = sum(draft.country_votes.values())
+    if total:
+        country, count = draft.country_votes.most_common(1)[0]
+        if count / total >= 0.8:
+            return country
+    return ""
+
+
+def write_csv(drafts: dict[str, Draft], out: Path) -> int:
+    rows = []
+    for draft in drafts.values():
+        if not draft.inter_votes:
+            continue
+        inter = draft.inter_votes.most_common(1)[0][0]
+        if STATE_BRANCH.match(draft.name):
+            inter = 1  # state branches seen only as associates inherit their partner's code otherwise
+        rows.append((draft.name, inter, final_country(draft), "|".join(a.replace("|", "/") for a in draft.aliases)))
+    rows.sort(key=lambda r: r[0].lower())
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(("name", "inter", "country", "aliases"))
+        writer.writerows(rows)
+    return len(rows)
+
+
+def main() -> None:
+    root = Path(__file__).resolve().parents[1]
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--eval-dir", type=Path, default=root.parent / "shared" / "eval")
+    parser.add_argument("--out", type=Path, default=root / "src" / "eventwire" / "data" / "actors.csv")
+    args = parser.parse_args()
+    drafts = read_acled_actors(args.eval_dir)
+    acled_count = len(drafts)
+    phoenix = read_phoenix(args.eval_dir / "actors-petrarch2")
+    merge(drafts, phoenix)
+    written = write_csv(drafts, args.out)
+    print(f"ACLED actor names: {acled_count}; Phoenix organisations: {len(phoenix)}; rows written: {written} -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,324 @@
+"""Who did what to whom: actor1 / actor2 (and associates) of one event sentence, from its dependency parse.
+
+Candidates are the sentence's resolved entities (named groups, persons via what they lead,
+countries as their state) and generic noun phrases ("the Iraqi army", "gunmen", "villagers").
+Each candidate gets a role from its path to the verb:
+
+* agent (actor1): subject of an active verb, the by-phrase of a passive ("killed by militants"),
+  "an attack by X";
+* patient (actor2): object, passive subject ("civilians were killed"), "against/on/with/from X"
+  ("retake Y from X", "clashed with X").
+
+Then ACLED's conventions by sub-event type fill what the sentence leaves open (protests are always
+by "Protesters (country)", violence against civilians always targets "Civilians (country)"...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import EVENT_TYPES, Entity
+from ..resolve.actors import (
+    GENERIC_NOUNS,
+    ActorKB,
+    ActorRecord,
+    civilians,
+    country_from_word,
+    protesters,
+    rioters,
+    state_forces,
+    unidentified_armed_group,
+)
+
+Span_ = tuple[int, int]
+
+REPORTING_VERBS = frozenset("say tell report announce claim add state confirm according quote note warn".split())
+PATIENT_PREPOSITIONS = frozenset({"against", "on", "at", "with", "from", "targeting", "upon", "into"})
+EVENT_NOUNS = frozenset(
+    "attack attacks assault raid raids killing killings ambush bombing bombings strike strikes clash clashes "
+    "offensive operation operations abduction kidnapping arrest arrests massacre shelling".split()
+)
+SPEAKER_PENALTY = 5  # the subject of "said" is a speaker first, an actor only if nothing else is
+CLAUSE_PENALTY = 1  # per clause level below the sentence root
+
+PROTESTS = frozenset(EVENT_TYPES["Protests"])
+RIOTS = frozenset(EVENT_TYPES["Riots"])
+VIOLENCE_AGAINST_CIVILIANS = frozenset(EVENT_TYPES["Violence against civilians"])
+STATE_FORCE_DEFAULT = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Government regains territory"})
+ARMED_GROUP_DEFAULT = frozenset(
+    {"Armed clash", "Remote explosive/landmine/IED", "Grenade", "Suicide bomb", "Non-state actor overtakes territory"}
+)
+
+
+@dataclass
+class ActorRoles:
+    """The actor fields of one event, ACLED names, with the sentence spans (sentence offsets) used."""
+
+    actor1: Optional[str] = None
+    inter1: Optional[int] = None
+    assoc_actor_1: Optional[str] = None
+    actor2: Optional[str] = None
+    inter2: Optional[int] = None
+    assoc_actor_2: Optional[str] = None
+    actor1_span: Optional[Span_] = None
+    actor2_span: Optional[Span_] = None
+    assoc_actor_1_span: Optional[Span_] = None
+    assoc_actor_2_span: Optional[Span_] = None
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    record: ActorRecord
+    head: Token
+    span: Span_  # sentence offsets
+    role: Optional[str]  # "agent", "patient" or None
+    rank: int  # lower is closer to the main clause
+    verb: Optional[Token]
+    is_conj: bool
+
+
+def assign_actors(
+    parsed: Doc,
+    sentence_start: int,
+    entities: list[Entity],
+    kb: ActorKB,
+    country: Optional[str],
+    sub_event_type: str,
+) -> ActorRoles:
+    """actor1/actor2 (+ associates) of the event a sentence reports.
+
+    ``parsed`` is the full parse of the sentence alone (offsets relative to it); ``sentence_start``
+    maps entity mentions (article offsets) into it; ``country`` is the event's country.
+    """
+    candidates = _entity_candidates(parsed, sentence_start, entities, country)
+    taken = {t.i for c in candidates for t in parsed.char_span(*c.span, alignment_mode="expand") or ()}
+    candidates += _generic_candidates(parsed, kb, country, taken)
+    roles = _roles_from_structure(candidates, sub_event_type)
+    _apply_conventions(roles, candidates, country, sub_event_type)
+    return roles
+
+
+# ---------------------------------------------------------------------------------------------
+# Candidates
+# ---------------------------------------------------------------------------------------------
+
+
+def _entity_candidates(parsed: Doc, offset: int, entities: list[Entity], country: Optional[str]) -> list[_Candidate]:
+    end = offset + len(parsed.text)
+    found = []
+    for entity in entities:
+        record = _entity_record(entity, country)
+        if record is None:
+            continue
+        for mention in entity.mentions:
+            if mention.start < offset or mention.end > end:
+                continue
+            span = parsed.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            found.append(_candidate(record, span))
+    return found
+
+
+def _entity_record(entity: Entity, country: Optional[str]) -> Optional[ActorRecord]:
+    if entity.actor and entity.inter:
+        return ActorRecord(entity.actor, entity.inter, entity.actor_country)
+    if entity.type == "GPE":
+        home = country_from_word(entity.name)
+        if home:  # "Iraq launched an offensive": a country acting is its state
+            return state_forces(home, "military", event_country=country)
+    return None
+
+
+def _generic_candidates(parsed: Doc, kb: ActorKB, country: Optional[str], taken: set[int]) -> list[_Candidate]:
+    found = []
+    for token in parsed:
+        if token.i in taken or token.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        word = token.lower_
+        two = f"{token.nbor(-1).lower_} {word}" if token.i > 0 else ""
+        if word not in GENERIC_NOUNS and two not in GENERIC_NOUNS and token.lemma_.lower() not in GENERIC_NOUNS:
+            continue
+        if token.i + 1 < len(parsed) and parsed[token.i + 1].pos_ in {"NOUN", "PROPN"} and parsed[token.i + 1].dep_ != "conj" and token.dep_ == "compound":
+            continue  # "police station", "army base": the noun is a modifier, not an actor
+        start = _phrase_start(token)
+        phrase = parsed[start : token.i + 1]
+        if any(t.i in taken for t in phrase):
+            continue  # "Al Shabaab militants": the named group already stands for the phrase
+        record = kb.match_generic(phrase.text, country)
+        if record is None and token.lemma_.lower() in GENERIC_NOUNS:
+            record = kb.match_generic(token.lemma_, country)
+        if record is None:
+            continue
+        found.append(_candidate(record, phrase))
+    return found
+
+
+PHRASE_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "det", "npadvmod", "nummod", "quantmod"})
+
+
+def _phrase_start(token: Token) -> int:
+    """First token of the noun phrase a generic head ends: its left modifiers, but not a
+    coordinated name before them ("Taliban and Afghan troops" -> "Afghan troops")."""
+    start = token.i
+    for child in token.lefts:
+        if child.dep_ not in PHRASE_MODIFIERS:
+            continue
+        conjuncts = [t.i for t in child.subtree if t.dep_ == "conj"]
+        start = min(start, min(conjuncts) if conjuncts else child.left_edge.i)
+    return start
+
+
+def _candidate(record: ActorRecord, span: Span) -> _Candidate:
+    role, rank, verb, is_conj = _role_of(span.root)
+    return _Candidate(record, span.root, (span.start_char, span.end_char), role, rank, verb, is_conj)
+
+
+def _role_of(token: Token) -> tuple[Optional[str], int, Optional[Token], bool]:
+    """(role, rank, governing verb, reached through a conjunction) of a candidate's head token."""
+    is_conj = False
+    t = token
+    for _ in range(8):  # climb modifiers and conjunctions to the phrase that fills a slot
+        if t.dep_ == "conj":
+            is_conj = True
+            t = t.head
+        elif t.dep_ in {"compound", "poss", "appos", "nmod", "amod"} and t.head.i != t.i:
+            t = t.head
+        else:
+            break
+    dep = t.dep_
+    if dep in {"nsubj", "csubj"}:
+        return "agent", _rank(t.head, speaker=True), t.head, is_conj
+    if dep == "nsubjpass":
+        return "patient", _rank(t.head), t.head, is_conj
+    if dep in {"dobj", "obj", "dative"}:
+        return "patient", _rank(t.head), t.head, is_conj
+    if dep == "pobj":
+        prep = t.head
+        governor = prep.head
+        word = prep.lower_
+        if word == "by" or prep.dep_ == "agent":
+            return "agent", _rank(governor), governor, is_conj
+        if word in PATIENT_PREPOSITIONS or (word == "of" and governor.lemma_.lower() in EVENT_NOUNS):
+            return "patient", _rank(governor), governor, is_conj
+        if word == "between":
+            return ("patient" if is_conj else "agent"), _rank(governor), governor, is_conj
+    return None, 99, None, is_conj
+
+
+def _rank(verb: Token, speaker: bool = False) -> int:
+    """Clause depth of ``verb`` below the root; subjects of reporting verbs rank as speakers."""
+    depth = 0
+    t = verb
+    while t.head.i != t.i and depth < 10:
+        t = t.head
+        depth += 1
+    if speaker and verb.lemma_.lower() in REPORTING_VERBS:
+        depth += SPEAKER_PENALTY
+    return depth * CLAUSE_PENALTY
+
+
+# ---------------------------------------------------------------------------------------------
+# Roles
+# ---------------------------------------------------------------------------------------------
+
+
+def _roles_from_structure(candidates: list[_Candidate], sub_event_type: str) -> ActorRoles:
+    roles = ActorRoles()
+    agents = sorted((c for c in candidates if c.role == "agent"), key=lambda c: (c.rank, c.is_conj, c.head.i))
+    patients = sorted((c for c in candidates if c.role == "patient"), key=lambda c: (c.rank, c.is_conj, c.head.i))
+    first = agents[0] if agents else None
+    if first is not None:
+        _set(roles, 1, first)
+        partner = next((c for c in agents[1:] if _same(c.verb, first.verb) and c.record.name != first.record.name), None)
+        if partner is not None:
+            # "X and Y clashed": two sides; "X and Y attacked Z": Y fights alongside X.
+            if not patients and sub_event_type == "Armed clash":
+                _set(roles, 2, partner)
+            else:
+                roles.assoc_actor_1, roles.assoc_actor_1_span = partner.record.name, partner.span
+    if roles.actor2 is None:
+        second = next((c for c in patients if first is None or c.record.name != first.record.name), None)
+        if second is not None:
+            _set(roles, 2, second)
+            partner = next(
+                (c for c in patients if c.is_conj and _same(c.verb, second.verb) and c.record.name not in {second.record.name, roles.actor1}),
+                None,
+            )
+            if partner is not None:
+                roles.assoc_actor_2, roles.assoc_actor_2_span = partner.record.name, partner.span
+    return roles
+
+
+def _set(roles: ActorRoles, slot: int, candidate: _Candidate) -> None:
+    setattr(roles, f"actor{slot}", candidate.record.name)
+    setattr(roles, f"inter{slot}", candidate.record.inter)
+    setattr(roles, f"actor{slot}_span", candidate.span)
+
+
+def _set_record(roles: ActorRoles, slot: int, record: ActorRecord, span: Optional[Span_] = None) -> None:
+    setattr(roles, f"actor{slot}", record.name)
+    setattr(roles, f"inter{slot}", record.inter)
+    setattr(roles, f"actor{slot}_span", span)
+
+
+def _apply_conventions(roles: ActorRoles, candidates: list[_Candidate], country: Optional[str], sub_event_type: str) -> None:
+    """ACLED's coding conventions for what the sentence structure leaves open or codes differently."""
+    if sub_event_type in PROTESTS:
+        _demonstrators_first(roles, candidates, protesters(country), 6, sub_event_type != "Peaceful protest")
+    elif sub_event_type in RIOTS:
+        _demonstrators_first(roles, candidates, rioters(country), 5, True)
+        if roles.actor2 is None and sub_event_type == "Mob violence":
+            _set_record(roles, 2, civilians(country), _span_of(candidates, 7))
+    elif sub_event_type in VIOLENCE_AGAINST_CIVILIANS:
+        if roles.inter2 != 7:
+            _set_record(roles, 2, civilians(country), _span_of(candidates, 7))
+        if roles.actor1 is None or roles.inter1 == 7:
+            _set_record(roles, 1, unidentified_armed_group(country))
+    elif sub_event_type == "Arrests":
+        if roles.actor1 is None and country:
+            _set_record(roles, 1, state_forces(country, "police"))
+        if roles.actor2 is None:
+            _set_record(roles, 2, civilians(country))
+    elif roles.actor1 is None and country and sub_event_type in STATE_FORCE_DEFAULT:
+        _set_record(roles, 1, state_forces(country))
+    elif roles.actor1 is None and sub_event_type in ARMED_GROUP_DEFAULT:
+        _set_record(roles, 1, unidentified_armed_group(country))
+    _no_self_interaction(roles)
+
+
+def _demonstrators_first(roles: ActorRoles, candidates: list[_Candidate], crowd: ActorRecord, inter: int, with_opponent: bool) -> None:
+    """Protests and riots: actor1 is always the crowd; a named organiser acting is associated with
+    it; the state forces that intervene (or whoever the crowd targets) are actor2."""
+    by_rank = sorted(candidates, key=lambda c: c.rank)
+    organiser = next((c for c in by_rank if c.role == "agent" and c.record.inter not in (1, 7, 8, inter)), None)
+    opponent = next((c for c in by_rank if c.record.inter in (1, 8)), None) if with_opponent else None
+    target = None
+    if with_opponent and roles.actor2 and roles.inter2 not in (inter,):
+        target = (roles.actor2, roles.inter2, roles.actor2_span)
+    for slot in ("actor1", "inter1", "actor1_span", "actor2", "inter2", "actor2_span", "assoc_actor_1", "assoc_actor_1_span"):
+        setattr(roles, slot, None)
+    _set_record(roles, 1, crowd, _span_of(candidates, inter))
+    if organiser is not None:
+        roles.assoc_actor_1, roles.assoc_actor_1_span = organiser.record.name, organiser.span
+    if opponent is not None:
+        _set(roles, 2, opponent)
+    elif target is not None:
+        roles.actor2, roles.inter2, roles.actor2_span = target
+
+
+def _same(a: Optional[Token], b: Optional[Token]) -> bool:
+    return a is not None and b is not None and a.i == b.i
+
+
+def _span_of(candidates: list[_Candidate], inter: int) -> Optional[Span_]:
+    return next((c.span for c in candidates if c.record.inter == inter), None)
+
+
+def _no_self_interaction(roles: ActorRoles) -> None:
+    """The same actor on both sides is a parse artefact, unless ACLED allows it (two crowds)."""
+    if roles.actor1 and roles.actor1 == roles.actor2 and roles.inter1 not in (5, 6):
+        roles.actor2 = roles.inter2 = roles.actor2_span = None

@@ -1,0 +1,327 @@
+"""Event classification: does a sentence report a codable ACLED event, and of which sub-type?
+
+A two-stage cascade of linear models over TF-IDF word and character n-grams:
+
+1. a *detector* (binary logistic regression) decides event / no event;
+2. a *sub-type classifier* (multinomial logistic regression over ACLED's 25 sub-event types)
+   names the sub-type; the event type is the sub-type's parent in ACLED's codebook.
+
+Only sentences the detector keeps get the expensive dependency parse downstream, so the
+detector threshold trades speed (precision) against recall.
+
+The model is a plain ``.npz`` file (vocabulary, idf weights, coefficients; no pickles), written by
+``scripts/train_events.py`` and read here with numpy alone, so it does not depend on the
+scikit-learn version. The feature extraction below is the single definition used by both
+training and inference, which keeps the two in step by construction.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+from scipy import sparse
+
+from ..errors import DataError
+from ..model import SUB_EVENT_TYPES
+
+DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "event_model" / "event_model.npz"
+MODEL_FORMAT_VERSION = 1
+DEFAULT_THRESHOLD = 0.5
+
+# --- text normalisation ------------------------------------------------------------------------
+# ACLED notes open with the event date ("On 23 February 2022, ...", "Around 5 May 2020, ...");
+# news sentences rarely do. Removing it makes notes read like the news sentences we classify.
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_LEADING_DATE = re.compile(
+    r"^\s*(?:(?:on|around|between|from|since|during|by|in|as reported on|as of|overnight on|"
+    r"on or around|on the night of|in the night of|the night of|in early|in late|in mid|"
+    r"starting|until|beginning)\s+)*"
+    r"[^,.;]{0,40}?\b(?:\d{1,2}[-\s]?" + _MONTHS + r"\b|" + _MONTHS + r"\s+\d{1,2}\b|" + _MONTHS + r")"
+    r"[^,.;]{0,30}?(?:\b(?:19|20)\d{2}\b|-\d{2}\b)[^,;]{0,25}?,\s*",
+    re.IGNORECASE,
+)
+# "Property destruction: On ...", "Movement of forces: ..." are ACLED's own labels, not news wording.
+_LEADING_LABEL = re.compile(r"^\s*[A-Z][A-Za-z /-]{2,30}:\s+(?=[A-Z])")
+_BRACKETED_TAG = re.compile(r"\[[^\]]*\]")
+_CODING_REMARK = re.compile(r"\((?:coded|as reported|note|acled)[^)]*\)", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?])")
+# Trailing attribution (", police said on Monday.", ", according to a monitor.") says who reported
+# the event, not what happened. Wire copy almost always has it and ACLED notes almost never do, so
+# left in place it teaches the model that "X said" means "no event".
+_REPORTING_VERBS = r"(?:said|says|say|reported|reports|told [^,.]{1,40}|announced|added|stated|claimed|confirmed)"
+_WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|on \w+|late \w+|earlier|later)"
+_TRAILING_ATTRIBUTION = re.compile(
+    r"(?:,\s*|\s+)(?:(?:[^,.;]{0,60}?\s)?" + _REPORTING_VERBS + r"(?:\s+" + _WEEKDAYS + r")*"
+    r"|according to [^,;]{0,80}?)\s*([.!?]?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def normalise_text(text: str) -> str:
+    """Strip ACLED note boilerplate (leading date clause, ``[size=...]`` tags, ``(coded as ...)``
+    remarks, ``Label:`` prefixes), a trailing news attribution (", police said Monday.") and
+    collapse whitespace."""
+    text = _BRACKETED_TAG.sub(" ", text)
+    text = _CODING_REMARK.sub(" ", text)
+    text = _LEADING_LABEL.sub("", text)
+    text = _LEADING_DATE.sub("", text, count=1)
+    text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", _SPACES.sub(" ", text)).strip()
+    stripped = _TRAILING_ATTRIBUTION.sub(r"\1", text)
+    if len(stripped) >= 20:  # keep short texts whole rather than reduce them to nothing
+        text = stripped
+    if text[:1].islower():
+        text = text[0].upper() + text[1:]
+    return text
+
+
+# --- features ----------------------------------------------------------------------------------
+_WORD = re.compile(r"\b\w\w+\b")
+_DIGIT = re.compile(r"\d")
+CHAR_NGRAM_SIZES = (3, 4, 5)
+
+
+def extract_features(text: str) -> list[str]:
+    """The n-gram features of one text: word unigrams and bigrams ("w:"), and character 3-5-grams
+    inside word boundaries ("c:"), lowercased with digits folded to 0 (counts matter, not values).
+
+    Training (through scikit-learn's CountVectorizer with this function as analyzer) and inference
+    both call exactly this function."""
+    lowered = _DIGIT.sub("0", normalise_text(text).lower())
+    words = _WORD.findall(lowered)
+    features = ["w:" + w for w in words]
+    features.extend("w:" + a + " " + b for a, b in zip(words, words[1:]))
+    for word in words:
+        padded = " " + word + " "
+        length = len(padded)
+        for size in CHAR_NGRAM_SIZES:
+            if length < size:
+                break
+            features.extend("c:" + padded[i : i + size] for i in range(length - size + 1))
+    return features
+
+
+# --- the model ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class EventPrediction:
+    """The classifier's verdict on one sentence. ``event_type``/``sub_event_type`` are None for
+    "no event". ``probability`` is the probability of the verdict: P(event) x P(sub-type | event)
+    for an event, 1 - P(event) for no event."""
+
+    event_type: str | None
+    sub_event_type: str | None
+    probability: float
+
+    @property
+    def is_event(self) -> bool:
+        return self.sub_event_type is not None
+
+
+@dataclass(frozen=True)
+class LinearModelWeights:
+    """Everything the cascade needs at inference, as plain arrays."""
+
+    vocabulary: dict[str, int]
+    idf: np.ndarray  # (n_features,)
+    detector_coef: np.ndarray  # (n_features,)
+    detector_intercept: float
+    subtype_coef: np.ndarray  # (n_features, n_subtypes)
+    subtype_intercept: np.ndarray  # (n_subtypes,)
+    subtypes: tuple[str, ...]
+    threshold: float
+
+
+class EventClassifier:
+    """Event / no-event detection plus ACLED sub-type classification for sentences.
+
+    ``threshold`` is the detector probability above which a sentence counts as an event; lower it
+    for recall, raise it for precision (fewer sentences sent to the dependency parser)."""
+
+    def __init__(self, weights: LinearModelWeights, threshold: float | None = None) -> None:
+        self._weights = weights
+        self._vocabulary = weights.vocabulary
+        # Fold idf into the coefficients' rows once: score = normalise(tf * idf) @ coef.
+        self._idf = weights.idf.astype(np.float32)
+        self._detector_coef = weights.detector_coef.astype(np.float32)
+        self._subtype_coef = weights.subtype_coef.astype(np.float32)
+        self.threshold = weights.threshold if threshold is None else threshold
+        for subtype in weights.subtypes:
+            if subtype not in SUB_EVENT_TYPES:
+                raise DataError(
+                    f"The event model names an unknown sub-event type {subtype!r}; "
+                    "rebuild it with scripts/train_events.py."
+                )
+
+    @property
+    def weights(self) -> LinearModelWeights:
+        """The arrays behind this classifier (for saving, or a copy with another threshold)."""
+        return self._weights
+
+    @property
+    def subtypes(self) -> tuple[str, ...]:
+        return self._weights.subtypes
+
+    # -- loading ------------------------------------------------------------------------------
+    @classmethod
+    @functools.lru_cache(maxsize=1)
+    def default(cls) -> "EventClassifier":
+        """The model shipped in the package, loaded once per process."""
+        return cls.load(DEFAULT_MODEL_PATH)
+
+    @classmethod
+    def load(cls, path: str | Path) -> "EventClassifier":
+        """Load a model written by :func:`save_weights` (``scripts/train_events.py``)."""
+        return cls(load_weights(Path(path)))
+
+    # -- inference ----------------------------------------------------------------------------
+    def vectorise(self, sentences: Sequence[str]) -> sparse.csr_matrix:
+        """L2-normalised TF-IDF rows for the sentences (unknown n-grams are ignored)."""
+        vocabulary = self._vocabulary
+        indptr = [0]
+        indices: list[int] = []
+        for sentence in sentences:
+            ids = [i for i in map(vocabulary.get, extract_features(sentence)) if i is not None]
+            indices.extend(ids)
+            indptr.append(len(indices))
+        data = np.ones(len(indices), dtype=np.float32)
+        matrix = sparse.csr_matrix(
+            (data, np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
+            shape=(len(sentences), len(self._idf)),
+        )
+        matrix.sum_duplicates()  # repeated n-grams become counts
+        matrix = matrix.multiply(self._idf).tocsr()
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sparse.diags(1.0 / norms).dot(matrix).tocsr()
+
+    def event_probabilities(self, sentences: Sequence[str]) -> np.ndarray:
+        """P(event) for each sentence."""
+        if not sentences:
+            return np.zeros(0)
+        features = self.vectorise(sentences)
+        return _sigmoid(features @ self._detector_coef + self._weights.detector_intercept)
+
+    def subtype_probabilities(self, sentences: Sequence[str]) -> np.ndarray:
+        """P(sub-type | event), one row per sentence, columns in :attr:`subtypes` order."""
+        if not sentences:
+            return np.zeros((0, len(self.subtypes)))
+        features = self.vectorise(sentences)
+        return _softmax(features @ self._subtype_coef + self._weights.subtype_intercept)
+
+    def predict(self, sentences: list[str]) -> list[EventPrediction]:
+        """Classify a batch of sentences (batching amortises the matrix products)."""
+        if not sentences:
+            return []
+        features = self.vectorise(sentences)
+        p_event = _sigmoid(features @ self._detector_coef + self._weights.detector_intercept)
+        p_subtype = _softmax(features @ self._subtype_coef + self._weights.subtype_intercept)
+        best = p_subtype.argmax(axis=1)
+        predictions = []
+        for row, p in enumerate(p_event):
+            if p < self.threshold:
+                predictions.append(EventPrediction(None, None, float(1.0 - p)))
+                continue
+            subtype = self.subtypes[best[row]]
+            predictions.append(
+                EventPrediction(SUB_EVENT_TYPES[subtype], subtype, float(p * p_subtype[row, best[row]]))
+            )
+        return predictions
+
+    def predict_one(self, sentence: str) -> EventPrediction:
+        """Convenience wrapper around :meth:`predict` for a single sentence."""
+        return self.predict([sentence])[0]
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=np.float64)))
+
+
+def _softmax(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, dtype=np.float64)
+    x = x - x.max(axis=1, keepdims=True)
+    e = np.exp(x)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+# --- storage -----------------------------------------------------------------------------------
+def save_weights(weights: LinearModelWeights, path: Path) -> None:
+    """Write the weights as a compressed ``.npz`` of plain arrays (no pickles). Coefficients are
+    stored as float16: the rounding changes no prediction in practice and halves the file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    terms = sorted(weights.vocabulary, key=weights.vocabulary.__getitem__)
+    np.savez_compressed(
+        path,
+        format_version=np.array(MODEL_FORMAT_VERSION),
+        vocabulary=np.frombuffer("\n".join(terms).encode("utf-8"), dtype=np.uint8),
+        idf=weights.idf.astype(np.float16),
+        detector_coef=weights.detector_coef.astype(np.float16),
+        detector_intercept=np.array(weights.detector_intercept, dtype=np.float64),
+        subtype_coef=weights.subtype_coef.astype(np.float16),
+        subtype_intercept=weights.subtype_intercept.astype(np.float64),
+        subtypes=np.frombuffer("\n".join(weights.subtypes).encode("utf-8"), dtype=np.uint8),
+        threshold=np.array(weights.threshold, dtype=np.float64),
+    )
+
+
+def load_weights(path: Path) -> LinearModelWeights:
+    """Read weights written by :func:`save_weights`, checking shapes so a damaged file fails loudly."""
+    if not path.is_file():
+        raise DataError(
+            f"The event model {path} is missing. Reinstall eventwire, or rebuild the model with "
+            "`python scripts/train_events.py`."
+        )
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            version = int(data["format_version"])
+            if version != MODEL_FORMAT_VERSION:
+                raise DataError(
+                    f"The event model {path} has format version {version}, this eventwire reads "
+                    f"{MODEL_FORMAT_VERSION}. Rebuild it with `python scripts/train_events.py`."
+                )
+            terms = _decode_lines(data["vocabulary"])
+            subtypes = tuple(_decode_lines(data["subtypes"]))
+            weights = LinearModelWeights(
+                vocabulary={term: i for i, term in enumerate(terms)},
+                idf=data["idf"].astype(np.float32),
+                detector_coef=data["detector_coef"].astype(np.float32),
+                detector_intercept=float(data["detector_intercept"]),
+                subtype_coef=data["subtype_coef"].astype(np.float32),
+                subtype_intercept=data["subtype_intercept"].astype(np.float64),
+                subtypes=subtypes,
+                threshold=float(data["threshold"]),
+            )
+    except (KeyError, ValueError, OSError) as error:
+        raise DataError(
+            f"The event model {path} is malformed ({error}). Rebuild it with "
+            "`python scripts/train_events.py`."
+        ) from error
+    _check_shapes(weights, path)
+    return weights
+
+
+def _decode_lines(array: np.ndarray) -> list[str]:
+    return array.tobytes().decode("utf-8").split("\n")
+
+
+def _check_shapes(weights: LinearModelWeights, path: Path) -> None:
+    n_features = len(weights.vocabulary)
+    expected = {
+        "idf": (weights.idf.shape, (n_features,)),
+        "detector_coef": (weights.detector_coef.shape, (n_features,)),
+        "subtype_coef": (weights.subtype_coef.shape, (n_features, len(weights.subtypes))),
+        "subtype_intercept": (weights.subtype_intercept.shape, (len(weights.subtypes),)),
+    }
+    for name, (actual, wanted) in expected.items():
+        if actual != wanted:
+            raise DataError(
+                f"The event model {path} is inconsistent: {name} has shape {actual}, expected "
+                f"{wanted}. Rebuild it with `python scripts/train_events.py`."
+            )

@@ -1,0 +1,539 @@
+"""The actor knowledge base: named armed groups and organisations, plus ACLED's generic actor templates.
+
+ACLED names most state and anonymous actors by template ("Military Forces of Iraq", "Civilians (Iraq)",
+"Unidentified Armed Group (Iraq)"); those are built by the helpers below, not stored. Named actors
+("Islamic State", "Al Shabaab", "Taliban") live in ``data/actors.csv`` (see ``data/README-actors.md``)
+and can be extended or overridden by user files in the same format::
+
+    name,inter,country,aliases
+    Islamic State,2,,ISIS|ISIL|Daesh|IS
+
+Lookups go through dicts of normalised names built once; rapidfuzz is only a bounded fallback for
+spelling variants, so ``match`` is cheap enough to run on every mention.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Optional
+
+import pycountry
+from rapidfuzz import fuzz, process
+
+from ..errors import DataError
+
+SHIPPED_ACTORS = "actors.csv"
+CSV_HEADER = ("name", "inter", "country", "aliases")
+FUZZY_CUTOFF = 90  # rapidfuzz ratio needed to accept a spelling variant
+FUZZY_MIN_CHARS = 6  # shorter keys are too ambiguous to fuzz ("IS" ~ "ISI")
+
+
+@dataclass(frozen=True)
+class ActorRecord:
+    """One actor as ACLED names it. ``country`` is an ACLED country name or None (transnational)."""
+
+    name: str
+    inter: int
+    country: Optional[str] = None
+    aliases: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------------------------
+# Countries and demonyms
+# --------------------------------------------------------------------------------------------
+
+# pycountry's names that ACLED spells differently (ISO alpha-3 -> ACLED country name).
+_ACLED_COUNTRY_BY_ISO3 = {
+    "BRN": "Brunei",
+    "CPV": "Cape Verde",
+    "CZE": "Czech Republic",
+    "COD": "Democratic Republic of Congo",
+    "COG": "Republic of Congo",
+    "TLS": "East Timor",
+    "SWZ": "eSwatini",
+    "CIV": "Ivory Coast",
+    "RUS": "Russia",
+    "TUR": "Turkey",
+    "PSE": "Palestine",
+    "FSM": "Micronesia",
+    "VAT": "Vatican City",
+    "CUW": "Curacao",
+    "REU": "Reunion",
+    "TZA": "Tanzania",
+    "VEN": "Venezuela",
+    "MDA": "Moldova",
+    "FLK": "Falkland Islands",
+    "BOL": "Bolivia",
+    "IRN": "Iran",
+    "SYR": "Syria",
+    "KOR": "South Korea",
+    "PRK": "North Korea",
+    "LAO": "Laos",
+    "VNM": "Vietnam",
+    "TWN": "Taiwan",
+}
+
+# Countries ACLED writes with "the" inside state templates ("Military Forces of the United States").
+_COUNTRIES_WITH_THE = frozenset(
+    {
+        "United States",
+        "United Kingdom",
+        "Democratic Republic of Congo",
+        "Republic of Congo",
+        "Philippines",
+        "Central African Republic",
+        "United Arab Emirates",
+        "Ivory Coast",
+        "Netherlands",
+        "Dominican Republic",
+        "Czech Republic",
+        "Maldives",
+        "Comoros",
+        "Solomon Islands",
+        "Marshall Islands",
+        "Bahamas",
+    }
+)
+
+# Demonyms and common short names -> ACLED country. pycountry has no demonyms, so they are listed here.
+_DEMONYMS = """
+Afghan:Afghanistan|Albanian:Albania|Algerian:Algeria|Angolan:Angola|Argentine,Argentinian:Argentina
+Armenian:Armenia|Australian:Australia|Austrian:Austria|Azerbaijani,Azeri:Azerbaijan|Bahraini:Bahrain
+Bangladeshi:Bangladesh|Belarusian:Belarus|Belgian:Belgium|Beninese:Benin|Bolivian:Bolivia
+Bosnian:Bosnia and Herzegovina|Brazilian:Brazil|British,UK,U.K.,Britain,England,English:United Kingdom
+Bulgarian:Bulgaria|Burkinabe,Burkinabè:Burkina Faso|Burundian:Burundi|Cambodian:Cambodia
+Cameroonian:Cameroon|Canadian:Canada|Central African,CAR:Central African Republic|Chadian:Chad
+Chilean:Chile|Chinese:China|Colombian:Colombia|Congolese,DRC,DR Congo,Congo-Kinshasa:Democratic Republic of Congo
+Costa Rican:Costa Rica|Croatian:Croatia|Cuban:Cuba|Cypriot:Cyprus|Czech:Czech Republic|Danish:Denmark
+Djiboutian:Djibouti|Dominican:Dominican Republic|Ecuadorian,Ecuadorean:Ecuador|Egyptian:Egypt
+Salvadoran,Salvadorean:El Salvador|Eritrean:Eritrea|Estonian:Estonia|Ethiopian:Ethiopia|Finnish:Finland
+French:France|Gabonese:Gabon|Gambian:Gambia|Georgian:Georgia|German:Germany|Ghanaian:Ghana|Greek:Greece
+Guatemalan:Guatemala|Guinean:Guinea|Haitian:Haiti|Honduran:Honduras|Hungarian:Hungary|Indian:India
+Indonesian:Indonesia|Iranian,Persian:Iran|Iraqi:Iraq|Irish:Ireland|Israeli:Israel|Italian:Italy
+Ivorian:Ivory Coast|Jamaican:Jamaica|Japanese:Japan|Jordanian:Jordan|Kazakh:Kazakhstan|Kenyan:Kenya
+Kosovar,Kosovan:Kosovo|Kuwaiti:Kuwait|Kyrgyz:Kyrgyzstan|Lao,Laotian:Laos|Latvian:Latvia|Lebanese:Lebanon
+Liberian:Liberia|Libyan:Libya|Lithuanian:Lithuania|Malagasy:Madagascar|Malawian:Malawi|Malaysian:Malaysia
+Malian:Mali|Mauritanian:Mauritania|Mexican:Mexico|Moldovan:Moldova|Mongolian:Mongolia|Montenegrin:Montenegro
+Moroccan:Morocco|Mozambican:Mozambique|Burmese,Burma:Myanmar|Namibian:Namibia|Nepali,Nepalese:Nepal
+Dutch,Holland:Netherlands|Nicaraguan:Nicaragua|Nigerien:Niger|Nigerian:Nigeria|North Korean:North Korea
+Macedonian:North Macedonia|Norwegian:Norway|Omani:Oman|Pakistani:Pakistan|Palestinian:Palestine
+Panamanian:Panama|Paraguayan:Paraguay|Peruvian:Peru|Filipino,Philippine:Philippines|Polish:Poland
+Portuguese:Portugal|Qatari:Qatar|Romanian:Romania|Russian:Russia|Rwandan:Rwanda|Saudi:Saudi Arabia
+Senegalese:Senegal|Serbian,Serb:Serbia|Sierra Leonean:Sierra Leone|Somali:Somalia|South African:South Africa
+South Korean:South Korea|South Sudanese:South Sudan|Spanish:Spain|Sri Lankan:Sri Lanka|Sudanese:Sudan
+Swedish:Sweden|Swiss:Switzerland|Syrian:Syria|Taiwanese:Taiwan|Tajik:Tajikistan|Tanzanian:Tanzania
+Thai:Thailand|Togolese:Togo|Tunisian:Tunisia|Turkish:Turkey|Turkmen:Turkmenistan|Ugandan:Uganda
+Ukrainian:Ukraine|Emirati,UAE:United Arab Emirates|American,US,U.S.,USA,U.S.A.,America:United States
+Uruguayan:Uruguay|Uzbek:Uzbekistan|Venezuelan:Venezuela|Vietnamese:Vietnam|Yemeni:Yemen|Zambian:Zambia
+Zimbabwean:Zimbabwe|Bissau-Guinean:Guinea-Bissau|Equatorial Guinean:Equatorial Guinea|Lesothan:Lesotho
+"""
+
+
+def normalise(text: str) -> str:
+    """The lookup key of a name: ASCII, lower case, no "the", no possessive, hyphens and dots as spaces.
+
+    "The Islamic State's" -> "islamic state"; "al-Shabaab" -> "al shabaab"; "U.S." -> "us".
+    """
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    text = _POSSESSIVE.sub("", text)
+    text = text.replace(".", "")
+    text = _NON_WORD.sub(" ", text).strip()
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+_POSSESSIVE = re.compile(r"['\u2019]s?\b(?!\w)")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+@functools.lru_cache(maxsize=1)
+def _country_table() -> dict[str, str]:
+    """normalised country name / demonym -> ACLED country name (built once)."""
+    table: dict[str, str] = {}
+    for country in pycountry.countries:
+        acled = _ACLED_COUNTRY_BY_ISO3.get(country.alpha_3) or getattr(country, "common_name", None) or country.name
+        for name in (country.name, getattr(country, "common_name", None), getattr(country, "official_name", None), acled):
+            if name:
+                table.setdefault(normalise(name), acled)
+    table[normalise("Kosovo")] = "Kosovo"
+    for line in _DEMONYMS.split("\n"):
+        for item in filter(None, line.split("|")):
+            words, country = item.split(":")
+            for word in words.split(","):
+                table[normalise(word)] = country
+                if not word.isupper() and not word.endswith("s"):
+                    table.setdefault(normalise(word) + "s", country)  # "Iraqis"
+    return table
+
+
+def country_from_word(text: str) -> Optional[str]:
+    """ACLED country name for a country name or demonym ("Iraqi" -> "Iraq", "U.S." -> "United States")."""
+    return _country_table().get(normalise(text))
+
+
+def _with_the(country: str) -> str:
+    return f"the {country}" if country in _COUNTRIES_WITH_THE else country
+
+
+# --------------------------------------------------------------------------------------------
+# Templates
+# --------------------------------------------------------------------------------------------
+
+_STATE_BRANCHES = {"military": "Military Forces of", "police": "Police Forces of", "government": "Government of"}
+
+
+def state_forces(country: str, branch: str = "military", event_country: Optional[str] = None) -> ActorRecord:
+    """ "Military Forces of Iraq" (branch "military"), "Police Forces of ..." or "Government of ...".
+
+    ACLED codes a state's forces acting outside their own country as external forces (inter 8).
+    """
+    if branch not in _STATE_BRANCHES:
+        raise ValueError(f"branch must be one of {sorted(_STATE_BRANCHES)}, not {branch!r}")
+    inter = 8 if event_country and event_country != country else 1
+    return ActorRecord(f"{_STATE_BRANCHES[branch]} {_with_the(country)}", inter, country)
+
+
+def civilians(country: Optional[str]) -> ActorRecord:
+    return _group_template("Civilians", 7, country)
+
+
+def protesters(country: Optional[str]) -> ActorRecord:
+    return _group_template("Protesters", 6, country)
+
+
+def rioters(country: Optional[str]) -> ActorRecord:
+    return _group_template("Rioters", 5, country)
+
+
+def unidentified_armed_group(country: Optional[str]) -> ActorRecord:
+    return _group_template("Unidentified Armed Group", 3, country)
+
+
+def _group_template(label: str, inter: int, country: Optional[str]) -> ActorRecord:
+    # ACLED always names the country; without one the bare label is the best we can say.
+    return ActorRecord(f"{label} ({country})" if country else label, inter, country)
+
+
+# Generic nominal heads -> template kind. Keys are normalised one- or two-word heads; the phrase's
+# last two words are tried before its last word ("security forces" before "forces").
+_GENERIC_WORDS = {
+    "military": (
+        "army armies troops troop soldiers soldier military servicemen marines paratroopers commandos "
+        "navy warplanes|security forces|armed forces|government forces|special forces|"
+        "air force|fighter jets"
+    ),
+    "police": "police policemen policeman cops gendarmes gendarmerie|police officers|riot police",
+    "government": "government authorities regime administration",
+    "unidentified": (
+        "gunmen gunman militants militant assailants assailant attackers attacker insurgents insurgent|"
+        "armed men|unknown assailants|unidentified gunmen|unknown gunmen|armed group|unidentified men"
+    ),
+    "protesters": "protesters protester protestors protestor demonstrators demonstrator marchers",
+    "rioters": "rioters rioter mob mobs",
+    "civilians": "civilians civilian villagers villager residents resident locals people passengers worshippers",
+}
+
+
+def _generic_nouns() -> dict[str, str]:
+    """Expand ``_GENERIC_WORDS``: the part before the first "|" is single words, the rest phrases."""
+    table: dict[str, str] = {}
+    for kind, spec in _GENERIC_WORDS.items():
+        words, *phrases = spec.split("|")
+        for key in (*words.split(), *phrases):
+            table[key.strip()] = kind
+    return table
+
+
+GENERIC_NOUNS: dict[str, str] = _generic_nouns()
+
+
+def generic_actor(kind: str, country: Optional[str], event_country: Optional[str] = None) -> ActorRecord:
+    """The template actor for a generic noun kind ("military", "police", "civilians"...)."""
+    if kind in _STATE_BRANCHES:
+        if not country:
+            # State forces without a country cannot be named; the caller decides what to do.
+            return ActorRecord(_STATE_BRANCHES[kind].rsplit(" of", 1)[0], 1, None)
+        return state_forces(country, kind, event_country)
+    return {
+        "unidentified": unidentified_armed_group,
+        "protesters": protesters,
+        "rioters": rioters,
+        "civilians": civilians,
+    }[kind](country)
+
+
+_STATE_NAME = re.compile(r"^(Military Forces|Police Forces|Government) of (?:the )?(.+)$")
+
+
+# --------------------------------------------------------------------------------------------
+# The knowledge base
+# --------------------------------------------------------------------------------------------
+
+# Words that follow a group's name without changing who it is ("Taliban fighters").
+_TRAILING_GROUP_WORDS = frozenset(
+    "militants militant fighters fighter insurgents insurgent rebels rebel group groups members member "
+    "militia militiamen forces jihadists jihadist extremists terrorists loyalists supporters".split()
+)
+
+
+class ActorKB:
+    """Named actors indexed by every normalised spelling. Build with :meth:`default` or :meth:`load`."""
+
+    def __init__(self, records: Iterable[ActorRecord]):
+        self.records: list[ActorRecord] = []
+        self._by_key: dict[str, list[ActorRecord]] = {}
+        self._case_sensitive: dict[str, list[ActorRecord]] = {}
+        for record in records:
+            self.add(record)
+        self._fuzzy_buckets: Optional[dict[str, list[str]]] = None
+        self._cache: dict[tuple[str, Optional[str], bool], Optional[ActorRecord]] = {}
+
+    # -- building -----------------------------------------------------------------------------
+
+    def add(self, record: ActorRecord) -> None:
+        """Add a record; a record with the same name and country replaces the earlier one."""
+        self._remove(record.name, record.country)
+        self.records.append(record)
+        for spelling in (record.name, *record.aliases):
+            if _is_acronym(spelling) and len(spelling) <= 3:
+                # "IS", "AQI": only their upper-case form is a name; lower case they are words.
+                self._case_sensitive.setdefault(spelling, []).append(record)
+                continue
+            key = normalise(spelling)
+            if key:
+                bucket = self._by_key.setdefault(key, [])
+                if record not in bucket:
+                    bucket.append(record)
+        self._fuzzy_buckets = None
+        self._cache = {}
+
+    def _remove(self, name: str, country: Optional[str]) -> None:
+        old = [r for r in self.records if r.name == name and r.country == country]
+        if not old:
+            return
+        self.records = [r for r in self.records if r not in old]
+        for index in (self._by_key, self._case_sensitive):
+            for key in list(index):
+                index[key] = [r for r in index[key] if r not in old]
+                if not index[key]:
+                    del index[key]
+
+    @classmethod
+    @functools.lru_cache(maxsize=1)
+    def default(cls) -> "ActorKB":
+        """The shipped knowledge base, loaded once per process."""
+        return cls.load()
+
+    @classmethod
+    def load(cls, *extra_csv_paths: str | Path) -> "ActorKB":
+        """The shipped actors plus user files (same format) that extend it or override rows by name."""
+        shipped = resources.files("eventwire.data").joinpath(SHIPPED_ACTORS)
+        try:
+            text = shipped.read_text(encoding="utf-8")
+        except FileNotFoundError as exc:
+            raise DataError(
+                "The shipped actor file eventwire/data/actors.csv is missing; reinstall eventwire "
+                "or rebuild it with: python scripts/build_actors.py"
+            ) from exc
+        kb = cls(read_actor_csv(text, source="eventwire/data/actors.csv"))
+        for path in extra_csv_paths:
+            try:
+                extra = Path(path).read_text(encoding="utf-8")
+            except OSError as exc:
+                raise DataError(f"Cannot read actor file {path}: {exc.strerror}. Check the --actors path.") from exc
+            for record in read_actor_csv(extra, source=str(path)):
+                kb.add(record)
+        return kb
+
+    # -- lookups ------------------------------------------------------------------------------
+
+    def match(self, text: str, country: Optional[str] = None, fuzzy: bool = True) -> Optional[ActorRecord]:
+        """The actor a name or short phrase refers to, or None.
+
+        Tries, in order: exact spelling (after normalising), the name without trailing words like
+        "militants", a generic phrase with a demonym ("Iraqi army"), then a bounded fuzzy match.
+        ``country`` (the article's country) picks among same-named country branches and fills
+        templates that need a country. ``fuzzy=False`` skips the spelling-variant step (place names).
+        """
+        cache_key = (text, country, fuzzy)
+        if cache_key in self._cache:
+            return self._cache[cache_key]
+        result = self._match_uncached(text, country, fuzzy)
+        if len(self._cache) < 100_000:
+            self._cache[cache_key] = result
+        return result
+
+    def _match_uncached(self, text: str, country: Optional[str], fuzzy: bool) -> Optional[ActorRecord]:
+        stripped = text.strip()
+        if stripped in self._case_sensitive:
+            # A short acronym of another country's group ("PRI" in an Iraq story) is someone else.
+            return _pick(self._case_sensitive[stripped], country, strict=True)
+        key = normalise(stripped)
+        if not key:
+            return None
+        if key in self._by_key:
+            return _pick(self._by_key[key], country, key=key)
+        words = key.split()
+        while len(words) > 1 and words[-1] in _TRAILING_GROUP_WORDS:
+            words = words[:-1]
+            shorter = " ".join(words)
+            if shorter in self._by_key:
+                return _pick(self._by_key[shorter], country)
+            original = stripped.split()[: len(words)]
+            if len(original) == 1 and original[0] in self._case_sensitive:
+                return _pick(self._case_sensitive[original[0]], country)
+        generic = self.match_generic(stripped, country)
+        if generic is not None:
+            return generic
+        return self._fuzzy(key, country) if fuzzy else None
+
+    def match_generic(self, text: str, country: Optional[str] = None) -> Optional[ActorRecord]:
+        """Template actor for a generic phrase: "the Iraqi army" -> Military Forces of Iraq,
+        "gunmen" -> Unidentified Armed Group ({country}), "villagers" -> Civilians ({country}).
+
+        A demonym or country name in the phrase wins over ``country`` (the article's country).
+        """
+        key = normalise(text)
+        words = key.split()
+        if not words or len(words) > 6:
+            return None
+        kind = GENERIC_NOUNS.get(" ".join(words[-2:])) if len(words) >= 2 else None
+        head_len = 2 if kind else 1
+        if kind is None:
+            kind = GENERIC_NOUNS.get(words[-1])
+        if kind is None:
+            return None
+        if kind == "military" and words[-1] in {"force", "forces"} and len(words) == 1:
+            return None  # bare "forces" says nothing about whose
+        phrase_country = self._country_in(words[:-head_len])
+        if kind in _STATE_BRANCHES:
+            own = phrase_country or country
+            if not own:
+                return None
+            return state_forces(own, kind, event_country=country)
+        return generic_actor(kind, phrase_country or country)
+
+    @staticmethod
+    def _country_in(words: list[str]) -> Optional[str]:
+        """The country named by a modifier among ``words`` (tries two-word names first)."""
+        table = _country_table()
+        for size in (3, 2, 1):
+            for i in range(len(words) - size + 1):
+                found = table.get(" ".join(words[i : i + size]))
+                if found:
+                    return found
+        return None
+
+    def _fuzzy(self, key: str, country: Optional[str]) -> Optional[ActorRecord]:
+        """Spelling variants ("al Shabab" ~ "al Shabaab"), comparing only keys with the same first
+        letter and similar length, so a miss costs a few hundred comparisons, not thousands."""
+        if len(key) < FUZZY_MIN_CHARS:
+            return None
+        buckets = self._buckets()
+        candidates = buckets.get(key[:1] + str(len(key) // 4), [])
+        if not candidates:
+            return None
+        best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if best is None:
+            return None
+        return _pick(self._by_key[best[0]], country)
+
+    def _buckets(self) -> dict[str, list[str]]:
+        if self._fuzzy_buckets is None:
+            buckets: dict[str, list[str]] = {}
+            for key in self._by_key:
+                if len(key) < FUZZY_MIN_CHARS:
+                    continue
+                # Put each key in its own length band and both neighbours, so lookups check one band.
+                band = len(key) // 4
+                for b in (band - 1, band, band + 1):
+                    buckets.setdefault(key[:1] + str(b), []).append(key)
+            self._fuzzy_buckets = buckets
+        return self._fuzzy_buckets
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+
+def _pick(
+    records: list[ActorRecord], country: Optional[str], strict: bool = False, key: str = ""
+) -> Optional[ActorRecord]:
+    """Among records sharing a spelling: the one of ``country``, else a transnational one.
+
+    A spelling shared only by other countries' actors ("Fulani Ethnic Militia" of Nigeria and of
+    Benin, in a Mali story) names none of them: None.
+    """
+    if strict and country:
+        records = [r for r in records if r.country in (None, country)]
+        if not records:
+            return None
+    if len(records) == 1:
+        return records[0]
+    own = [r for r in records if key and normalise(r.name) == key and r.country in (None, country)]
+    if own:
+        return own[-1]  # the spelling is this actor's own name; a later (user) row wins
+    if country:
+        for record in records:
+            if record.country == country:
+                return record
+    for record in records:
+        if not record.country:
+            return record
+    for record in records:
+        if key and normalise(record.name) == key:
+            return record  # the spelling is this actor's own name, not a shared alias
+    return None if country else records[0]
+
+
+def _is_acronym(text: str) -> bool:
+    return text.isupper() and text.isalpha()
+
+
+def read_actor_csv(text: str, source: str) -> list[ActorRecord]:
+    """Parse an actor CSV (``name,inter,country,aliases``); malformed rows raise DataError with the line."""
+    rows = csv.reader(text.splitlines())
+    records: list[ActorRecord] = []
+    for line_number, row in enumerate(rows, start=1):
+        if not row or not any(cell.strip() for cell in row) or row[0].lstrip().startswith("#"):
+            continue
+        if line_number == 1 and [c.strip().lower() for c in row[: len(CSV_HEADER)]] == list(CSV_HEADER):
+            continue
+        records.append(_parse_row(row, line_number, source))
+    return records
+
+
+def _parse_row(row: list[str], line_number: int, source: str) -> ActorRecord:
+    where = f"{source}, line {line_number}"
+    if len(row) < 2 or len(row) > 4:
+        raise DataError(
+            f"{where}: expected 'name,inter,country,aliases' (2 to 4 fields), got {len(row)} fields. "
+            "Quote names that contain commas."
+        )
+    name = row[0].strip()
+    if not name:
+        raise DataError(f"{where}: the actor name is empty.")
+    try:
+        inter = int(row[1].strip())
+    except ValueError:
+        inter = 0
+    if not 1 <= inter <= 8:
+        raise DataError(f"{where}: inter must be an ACLED actor type code 1..8, got {row[1].strip()!r}.")
+    country = row[2].strip() if len(row) > 2 and row[2].strip() else None
+    aliases = tuple(a.strip() for a in row[3].split("|") if a.strip()) if len(row) > 3 else ()
+    return ActorRecord(name, inter, country, aliases)
+
+
+def state_template_country(name: str) -> Optional[tuple[str, str]]:
+    """("military"|"police"|"government", country) when ``name`` is a state template, else None."""
+    found = _STATE_NAME.match(name)
+    if not found:
+        return None
+    branch = {"Military Forces": "military", "Police Forces": "police", "Government": "government"}[found.group(1)]
+    return branch, found.group(2)

@@ -1,0 +1,104 @@
+"""Tests for actor1/actor2 assignment (eventwire.extract.actors) on hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.extract.actors import ActorRoles, assign_actors
+from eventwire.extract.entities import build_entities
+from eventwire.nlp import cheap_parse, full_parse
+from eventwire.resolve.actors import ActorKB
+
+
+def roles_of(text: str, country: str, sub_event_type: str) -> tuple[ActorRoles, str]:
+    """Code the LAST sentence of ``text`` (earlier sentences are context for the entities)."""
+    kb = ActorKB.default()
+    doc = cheap_parse(text)
+    entities = build_entities(doc, kb, country)
+    sentence = list(doc.sents)[-1]
+    return assign_actors(full_parse(sentence), sentence.start_char, entities, kb, country, sub_event_type), sentence.text
+
+
+def test_state_forces_as_subject_retaking_territory():
+    roles, sentence = roles_of(
+        "ISIS has held the area since 2014. In its biggest military operation, the Iraqi Military has been "
+        "successful in retaking control over dozens of villages, mostly south and east of Mosul.",
+        "Iraq",
+        "Government regains territory",
+    )
+    assert (roles.actor1, roles.inter1) == ("Military Forces of Iraq", 1)
+    start, end = roles.actor1_span
+    assert "Iraqi Military" in sentence[start:end]
+
+
+def test_retake_from_names_the_loser_as_actor2():
+    roles, _ = roles_of("Government forces retook the town from the Islamic State.", "Syria", "Government regains territory")
+    assert (roles.actor1, roles.actor2, roles.inter2) == ("Military Forces of Syria", "Islamic State", 2)
+
+
+def test_passive_by_agent_is_actor1_and_victims_actor2():
+    roles, sentence = roles_of("Five villagers were killed by gunmen in Kaduna on Monday.", "Nigeria", "Attack")
+    assert (roles.actor1, roles.inter1) == ("Unidentified Armed Group (Nigeria)", 3)
+    assert (roles.actor2, roles.inter2) == ("Civilians (Nigeria)", 7)
+    assert sentence[slice(*roles.actor1_span)] == "gunmen"
+    assert sentence[slice(*roles.actor2_span)] == "Five villagers"
+
+
+def test_named_group_attacking_civilians():
+    roles, _ = roles_of("Boko Haram fighters killed 12 farmers in Borno state, the army said.", "Nigeria", "Attack")
+    assert roles.actor1.startswith("Boko Haram") and roles.inter1 == 2
+    assert roles.actor2 == "Civilians (Nigeria)"
+
+
+def test_attack_on_civilians_without_a_named_perpetrator_defaults():
+    roles, _ = roles_of("A teacher was abducted in Tillaberi overnight.", "Niger", "Abduction/forced disappearance")
+    assert roles.actor1 == "Unidentified Armed Group (Niger)"
+    assert roles.actor2 == "Civilians (Niger)"
+
+
+def test_clash_between_two_groups_joined_by_and():
+    roles, _ = roles_of("Taliban and Afghan troops clashed in Helmand province.", "Afghanistan", "Armed clash")
+    assert {roles.actor1, roles.actor2} == {"Taliban", "Military Forces of Afghanistan"}
+
+
+def test_clash_with_names_actor2():
+    roles, _ = roles_of("Somali troops clashed with al-Shabaab militants near Kismayo.", "Somalia", "Armed clash")
+    assert roles.actor1 == "Military Forces of Somalia"
+    assert roles.actor2 == "Al Shabaab"
+
+
+def test_peaceful_protest_is_by_protesters():
+    roles, _ = roles_of("Hundreds of protesters marched in Lagos against fuel prices.", "Nigeria", "Peaceful protest")
+    assert (roles.actor1, roles.inter1, roles.actor2) == ("Protesters (Nigeria)", 6, None)
+
+
+def test_protest_with_intervention_puts_police_second():
+    roles, _ = roles_of("Police fired tear gas at demonstrators in Nairobi.", "Kenya", "Protest with intervention")
+    assert roles.actor1 == "Protesters (Kenya)"
+    assert (roles.actor2, roles.inter2) == ("Police Forces of Kenya", 1)
+
+
+def test_mob_violence_defaults_to_rioters_against_civilians():
+    roles, _ = roles_of("A mob lynched a suspected thief in Kampala.", "Uganda", "Mob violence")
+    assert (roles.actor1, roles.actor2) == ("Rioters (Uganda)", "Civilians (Uganda)")
+
+
+def test_arrests_by_police():
+    roles, _ = roles_of("Police arrested 20 members of the opposition in Harare.", "Zimbabwe", "Arrests")
+    assert roles.actor1 == "Police Forces of Zimbabwe"
+
+
+def test_person_acts_for_what_they_lead():
+    roles, _ = roles_of(
+        "Iraqi Prime Minister Haider al Abadi visited Basra. Abadi ordered an assault on Islamic State positions.",
+        "Iraq",
+        "Armed clash",
+    )
+    assert roles.actor1 == "Government of Iraq"
+    assert roles.actor2 == "Islamic State"
+
+
+@pytest.mark.parametrize("sub_event_type", ["Armed clash", "Remote explosive/landmine/IED"])
+def test_unnamed_perpetrator_defaults_to_unidentified_armed_group(sub_event_type):
+    roles, _ = roles_of("A roadside bomb exploded near a checkpoint in Kirkuk.", "Iraq", sub_event_type)
+    assert roles.actor1 == "Unidentified Armed Group (Iraq)"

@@ -1,0 +1,77 @@
+"""Tests for entity clustering (eventwire.extract.entities) on small hand-written texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.extract.entities import build_entities
+from eventwire.nlp import cheap_parse
+from eventwire.resolve.actors import ActorKB
+
+TEXT = (
+    "Fighters of the Islamic State of Iraq and Syria, known as ISIS, held the town for two years. "
+    "Iraqi Prime Minister Haider al Abadi ordered the offensive against Daesh on Monday. "
+    "Major General Gary Volesky, US Army commander, said ISIS was collapsing. "
+    "Volesky added that Islamic State fighters were leaving. Voleshy also said the Iraqi Army was advancing. "
+    "The Islamic State's leader Abu Bakr al-Baghdadi has not been seen."
+)
+
+
+@pytest.fixture(scope="module")
+def entities():
+    return build_entities(cheap_parse(TEXT), ActorKB.default(), "Iraq")
+
+
+def _by_name(entities, name):
+    found = [e for e in entities if e.name == name]
+    assert len(found) == 1, f"{name!r} not one entity in {[e.name for e in entities]}"
+    return found[0]
+
+
+def test_all_islamic_state_spellings_are_one_entity(entities):
+    islamic_state = _by_name(entities, "Islamic State")
+    assert islamic_state.type == "ORG"  # spaCy may call Daesh a GPE; the knowledge base knows better
+    assert islamic_state.actor == "Islamic State" and islamic_state.inter == 2
+    spellings = set(islamic_state.aliases)
+    assert {"ISIS", "Daesh"} <= spellings
+    assert len(islamic_state.mentions) >= 4
+    for mention in islamic_state.mentions:
+        assert TEXT[mention.start : mention.end] == mention.text
+
+
+def test_surname_and_misspelling_join_the_full_name(entities):
+    volesky = _by_name(entities, "Gary Volesky")
+    assert "Voleshy" in volesky.aliases
+    assert len(volesky.mentions) == 3
+    assert volesky.title == "Major General"
+    assert volesky.leads == "Military Forces of the United States"
+    assert not any(e.name in {"Volesky", "Voleshy"} for e in entities)
+
+
+def test_title_and_country_give_what_a_person_leads(entities):
+    abadi = _by_name(entities, "Haider al Abadi")
+    assert abadi.title == "Prime Minister"
+    assert abadi.leads == "Government of Iraq"
+    assert abadi.actor == "Government of Iraq" and abadi.inter == 1
+
+
+def test_possessive_organisation_gives_what_a_person_leads(entities):
+    baghdadi = _by_name(entities, "Abu Bakr al-Baghdadi")
+    assert baghdadi.leads == "Islamic State"
+
+
+def test_generic_army_mention_resolves_to_state_forces(entities):
+    army = _by_name(entities, "Military Forces of Iraq")
+    assert army.inter == 1 and army.actor_country == "Iraq"
+
+
+def test_ids_follow_first_mention_order(entities):
+    assert [e.id for e in entities] == [f"E{i}" for i in range(1, len(entities) + 1)]
+    firsts = [e.mentions[0].start for e in entities]
+    assert firsts == sorted(firsts)
+
+
+def test_places_are_entities_without_actor():
+    entities = build_entities(cheap_parse("Clashes erupted in Mosul. Mosul is quiet now."), ActorKB.default(), "Iraq")
+    mosul = _by_name(entities, "Mosul")
+    assert mosul.actor is None and len(mosul.mentions) == 2

@@ -1,0 +1,180 @@
+"""Tests for the event classifier, on hand-written sentences (none taken from the training data)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from eventwire.errors import DataError
+from eventwire.extract.events import (
+    DEFAULT_MODEL_PATH,
+    EventClassifier,
+    EventPrediction,
+    extract_features,
+    load_weights,
+    normalise_text,
+    save_weights,
+)
+from eventwire.model import EVENT_TYPES, SUB_EVENT_TYPES
+
+
+@pytest.fixture(scope="module")
+def classifier() -> EventClassifier:
+    return EventClassifier.default()
+
+
+# --- normalisation ------------------------------------------------------------------------------
+def test_normalise_strips_leading_date_and_tags():
+    note = "On 23 February 2022, a group of villagers marched in Kanto (Region). [size=no report]"
+    assert normalise_text(note) == "A group of villagers marched in Kanto (Region)."
+
+
+def test_normalise_strips_coding_remarks_and_labels():
+    note = "Property destruction: Around 5 May 2020, militants burned a school (coded as Unidentified Armed Group)."
+    assert normalise_text(note) == "Militants burned a school."
+
+
+def test_normalise_strips_trailing_attribution_only():
+    assert normalise_text("Gunmen killed two traders at the market, police said on Monday.") == (
+        "Gunmen killed two traders at the market."
+    )
+    # A sentence that is nothing but reported speech keeps its reporting verb.
+    assert normalise_text("The minister said the economy would grow.") == "The minister said the economy would grow."
+
+
+def test_normalise_leaves_plain_news_alone():
+    assert normalise_text("On Sunday, troops   entered the town.") == "On Sunday, troops entered the town."
+
+
+def test_features_fold_digits_and_case():
+    assert extract_features("Killed 12") == extract_features("killed 34")
+    assert "w:killed" in extract_features("Killed 12")
+
+
+# --- the shipped model ------------------------------------------------------------------------
+def test_shipped_model_loads_and_is_cached(classifier):
+    assert EventClassifier.default() is classifier
+    assert set(classifier.subtypes) == set(SUB_EVENT_TYPES)
+    assert 0.0 < classifier.threshold < 1.0
+
+
+@pytest.mark.parametrize(
+    "sentence, sub_event_type",
+    [
+        ("Troops retook the village of Dalami from the rebels on Sunday.", "Government regains territory"),
+        ("Hundreds of teachers marched through the capital to demand higher pay.", "Peaceful protest"),
+        ("A roadside bomb killed three soldiers on the road to the border town.", "Remote explosive/landmine/IED"),
+        ("A suicide bomber blew himself up at a checkpoint, killing six policemen.", "Suicide bomb"),
+        ("Government warplanes carried out air strikes on rebel camps, killing twelve fighters.", "Air/drone strike"),
+        ("Army troops clashed with insurgents near the river crossing, leaving four fighters dead.", "Armed clash"),
+        ("Police arrested twelve opposition activists at their party office.", "Arrests"),
+    ],
+)
+def test_clear_events_get_their_sub_type(classifier, sentence, sub_event_type):
+    prediction = classifier.predict([sentence])[0]
+    assert prediction.sub_event_type == sub_event_type, prediction
+    assert prediction.event_type == SUB_EVENT_TYPES[sub_event_type]
+
+
+@pytest.mark.parametrize(
+    "sentence, event_type",
+    [
+        ("Gunmen stormed a village and shot dead eleven unarmed farmers.", "Violence against civilians"),
+        ("Rioters set fire to shops and threw stones at police after the verdict.", "Riots"),
+        ("Rebels fired mortar shells into the town centre, wounding several residents.", "Explosions/Remote violence"),
+    ],
+)
+def test_clear_events_get_their_event_type(classifier, sentence, event_type):
+    prediction = classifier.predict_one(sentence)
+    assert prediction.event_type == event_type, prediction
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The minister said the economy would grow next year.",
+        "The central bank kept its key interest rate unchanged on Thursday.",
+        "The two presidents discussed trade and investment during a state visit.",
+        "Heavy rain is expected across the north of the country this weekend.",
+        "The football club signed a new striker for the coming season.",
+    ],
+)
+def test_non_events_are_rejected(classifier, sentence):
+    prediction = classifier.predict_one(sentence)
+    assert prediction == EventPrediction(None, None, prediction.probability)
+    assert not prediction.is_event
+    assert 0.5 <= prediction.probability <= 1.0
+
+
+def test_most_non_events_in_a_mixed_batch_are_rejected(classifier):
+    """The harder negatives (opinion, plans, disasters): most, not necessarily all, are rejected."""
+    sentences = [
+        "Analysts expect the ruling coalition to lose seats in next year's vote.",
+        "The government will build two new hospitals in the province, officials announced.",
+        "A powerful earthquake destroyed hundreds of homes in the mountain region.",
+        "The opposition criticised the new tax on mobile phones as unfair.",
+        "Exports of coffee rose by ten percent in the first quarter.",
+        "The prime minister is scheduled to travel to Brussels for a summit.",
+    ]
+    predictions = classifier.predict(sentences)
+    assert sum(not p.is_event for p in predictions) >= 5
+
+
+def test_predict_is_batched_consistent_and_handles_empty(classifier):
+    sentences = ["Troops retook the village from the rebels.", "The minister said the economy would grow."]
+    assert classifier.predict([]) == []
+    assert classifier.predict(sentences) == [classifier.predict_one(s) for s in sentences]
+    assert all(0.0 <= p.probability <= 1.0 for p in classifier.predict(sentences))
+
+
+def test_threshold_controls_the_detector(classifier):
+    sentence = ["Police arrested twelve opposition activists at their party office."]
+    p_event = float(classifier.event_probabilities(sentence)[0])
+    strict = EventClassifier(classifier.weights, threshold=min(1.0, p_event + 0.01))
+    lenient = EventClassifier(classifier.weights, threshold=max(0.0, p_event - 0.01))
+    assert not strict.predict(sentence)[0].is_event
+    assert lenient.predict(sentence)[0].is_event
+
+
+def test_subtype_probabilities_are_a_distribution(classifier):
+    rows = classifier.subtype_probabilities(["Protesters blocked the main road.", "Gunmen kidnapped a priest."])
+    assert rows.shape == (2, len(classifier.subtypes))
+    assert np.allclose(rows.sum(axis=1), 1.0)
+
+
+def test_many_sentences_per_second(classifier):
+    import time
+
+    sentences = ["Soldiers clashed with armed men near the market of the northern town, killing 3."] * 2000
+    classifier.predict(sentences[:10])
+    start = time.perf_counter()
+    classifier.predict(sentences)
+    assert 2000 / (time.perf_counter() - start) > 1000  # a loose bound: measured ~4,000/s
+
+
+# --- storage --------------------------------------------------------------------------------
+def test_save_and_load_round_trip(classifier, tmp_path: Path):
+    path = tmp_path / "model.npz"
+    save_weights(classifier.weights, path)
+    reloaded = EventClassifier.load(path)
+    sentences = ["Troops retook the village from the rebels.", "Exports rose sharply."]
+    assert reloaded.predict(sentences) == classifier.predict(sentences)
+
+
+def test_missing_model_says_how_to_rebuild(tmp_path: Path):
+    with pytest.raises(DataError, match="train_events.py"):
+        EventClassifier.load(tmp_path / "absent.npz")
+
+
+def test_malformed_model_is_a_data_error(tmp_path: Path):
+    path = tmp_path / "broken.npz"
+    np.savez(path, format_version=np.array(1), idf=np.zeros(3))
+    with pytest.raises(DataError, match="malformed"):
+        load_weights(path)
+
+
+def test_shipped_model_is_small():
+    assert DEFAULT_MODEL_PATH.stat().st_size < 5_000_000
+    assert len(EVENT_TYPES) == 6

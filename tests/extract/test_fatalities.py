@@ -1,0 +1,105 @@
+"""Tests for eventwire.extract.fatalities: ACLED-style conservative death counts."""
+
+import pytest
+
+from eventwire.extract.fatalities import (
+    FatalityCount,
+    count_fatalities,
+    deaths_mentioned,
+    parse_number,
+    total_fatalities,
+)
+
+
+def _count(sentence: str):
+    found = count_fatalities(sentence)
+    return None if found is None else found.count
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Three soldiers were killed and 12 wounded in the ambush.", 3),
+        ("A car bomb exploded in the market, killing at least 12 people and wounding 30.", 12),
+        ("Between 10 and 15 people were killed in the raid.", 10),
+        ("Gunmen killed 12, although officials said 20.", 12),
+        ("Dozens of people died in the floods of violence.", 12),
+        ("Tens of civilians were killed.", 10),
+        ("Hundreds dead after the siege.", 100),
+        ("Scores of villagers were massacred.", 20),
+        ("Several soldiers were killed at the checkpoint.", 3),
+        ("Twenty-five civilians were killed.", 25),
+        ("A soldier was killed in the blast.", 1),
+        ("One man was killed when the shell landed.", 1),
+        ("More than 1,200 people have died since the fighting began.", 1200),
+        ("Two soldiers and three civilians were killed.", 5),
+        ("The death toll rose to 40 on Tuesday.", 40),
+        ("The bodies of 7 men were found near the river.", 7),
+        ("Police shot dead two suspects.", 2),
+        ("The strike killed one hundred and five people.", 105),
+        ("The shelling left 5 people dead.", 5),
+        ("Twelve people were abducted and two killed.", 2),
+        ("A man was shot and killed outside his home.", 1),
+        ("12 U.S. soldiers were killed.", 12),
+        ("Clashes kill 3 in Baghdad", 3),
+    ],
+)
+def test_count_fatalities_reads_ACLED_counts(sentence, expected):
+    assert _count(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "",
+        "The operation took the lives of many civilians.",
+        "Militants threatened to kill 10 hostages.",
+        "Militants will kill more people, the group warned.",
+        "No one was killed in the attack on 3 buses.",
+        "Police arrested 12 people.",
+        "12 people were injured.",
+        "Gunmen abducted 20 students.",
+        "The shelling left 3 people injured.",
+        "In 2014 the group took control of 12 towns.",
+        "The blast killed two days after the ceasefire was signed.",
+        "On 27 February 2022, a former member of the police was kidnapped.",
+    ],
+)
+def test_count_fatalities_returns_none_without_reported_count(sentence):
+    assert count_fatalities(sentence) is None
+
+
+def test_count_fatalities_does_not_read_years_or_dates_as_counts():
+    assert _count("On 27 February 2022, a former member of the police was killed.") == 1
+    assert _count("In 2014 militants killed a policeman.") == 1
+
+
+def test_count_fatalities_span_points_at_the_phrase():
+    sentence = "Officials said 4 fighters were killed overnight."
+    found = count_fatalities(sentence)
+    assert isinstance(found, FatalityCount)
+    assert sentence[found.start : found.end] == found.text == "4 fighters were killed"
+
+
+def test_deaths_mentioned_without_a_count():
+    assert deaths_mentioned("The military operation took the lives of many civilians.")
+    assert deaths_mentioned("A number of fighters were killed.")
+    assert not deaths_mentioned("No one was killed.")
+    assert not deaths_mentioned("The rebels vowed to kill the hostages.")
+    assert not deaths_mentioned("Twelve people were wounded.")
+    assert not deaths_mentioned("")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("12", 12), ("1,200", 1200), ("twenty-five", 25), ("a dozen", 12), ("between 10 and 15", 10),
+     ("10-15", 10), ("a", 1), ("one hundred and five", 105), ("banana", None)],
+)
+def test_parse_number_takes_lowest_reading(text, expected):
+    assert parse_number(text) == expected
+
+
+def test_total_fatalities_sums_distinct_counts_and_ignores_none():
+    counts = [FatalityCount(3, 0, 1, "3"), None, FatalityCount(2, 5, 6, "2")]
+    assert total_fatalities(counts) == 5
+    assert total_fatalities([]) == 0

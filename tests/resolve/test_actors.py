@@ -1,0 +1,133 @@
+"""Tests for the actor knowledge base (eventwire.resolve.actors)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from eventwire.errors import DataError
+from eventwire.resolve.actors import (
+    ActorKB,
+    ActorRecord,
+    civilians,
+    country_from_word,
+    normalise,
+    protesters,
+    read_actor_csv,
+    rioters,
+    state_forces,
+    unidentified_armed_group,
+)
+
+
+@pytest.fixture(scope="module")
+def kb() -> ActorKB:
+    return ActorKB.default()
+
+
+def test_normalise_drops_the_possessive_hyphens_and_case():
+    assert normalise("The Islamic State's") == "islamic state"
+    assert normalise("al-Shabaab") == "al shabaab"
+    assert normalise("U.S.") == "us"
+
+
+@pytest.mark.parametrize("spelling", ["ISIS", "ISIL", "Daesh", "Islamic State", "the Islamic State of Iraq and the Levant", "IS"])
+def test_islamic_state_spellings_resolve_to_one_canonical_actor(kb, spelling):
+    record = kb.match(spelling, "Iraq")
+    assert record is not None and record.name == "Islamic State"
+    assert record.inter == 2
+
+
+def test_short_acronym_matches_only_in_upper_case(kb):
+    assert kb.match("is") is None
+
+
+def test_named_groups_follow_acled_names(kb):
+    assert kb.match("al-Shabab", "Somalia").name == "Al Shabaab"
+    assert kb.match("Boko Haram", "Nigeria").name.startswith("Boko Haram - Jamatu Ahli")
+    assert kb.match("the Taliban", "Afghanistan").name == "Taliban"
+
+
+def test_trailing_group_words_are_ignored(kb):
+    assert kb.match("Taliban fighters", "Afghanistan").name == "Taliban"
+
+
+def test_fuzzy_fallback_accepts_a_close_misspelling(kb):
+    assert kb.match("Harakat al-Shabaab al-Mujahidin", "Somalia").name == "Al Shabaab"
+
+
+def test_place_names_do_not_match(kb):
+    assert kb.match("Mosul", "Iraq") is None
+    assert kb.match("Iraq", "Iraq") is None
+
+
+def test_generic_phrases_use_the_demonym_before_the_article_country(kb):
+    assert kb.match("the Iraqi army", "Syria") == ActorRecord("Military Forces of Iraq", 8, "Iraq")
+    assert kb.match("security forces", "Iraq").name == "Military Forces of Iraq"
+    assert kb.match("policemen", "Kenya").name == "Police Forces of Kenya"
+    assert kb.match("gunmen", "Nigeria") == unidentified_armed_group("Nigeria")
+    assert kb.match("villagers", "Mali").name == "Civilians (Mali)"
+    assert kb.match("demonstrators", "Chile").name == "Protesters (Chile)"
+    assert kb.match("a mob", "Uganda").name == "Rioters (Uganda)"
+
+
+def test_state_forces_without_any_country_are_not_guessed(kb):
+    assert kb.match("the army") is None
+
+
+def test_templates_follow_acled_spelling():
+    assert state_forces("Iraq") == ActorRecord("Military Forces of Iraq", 1, "Iraq")
+    assert state_forces("United States", "police").name == "Police Forces of the United States"
+    assert state_forces("Iraq", "government").name == "Government of Iraq"
+    assert state_forces("Russia", event_country="Ukraine").inter == 8
+    assert (civilians("Iraq").inter, protesters("Iraq").inter, rioters("Iraq").inter) == (7, 6, 5)
+    assert unidentified_armed_group("Iraq").name == "Unidentified Armed Group (Iraq)"
+    with pytest.raises(ValueError):
+        state_forces("Iraq", "navy")
+
+
+def test_demonyms_and_country_names():
+    assert country_from_word("Iraqi") == "Iraq"
+    assert country_from_word("U.S.") == "United States"
+    assert country_from_word("Congolese") == "Democratic Republic of Congo"
+    assert country_from_word("Russian Federation") == "Russia"
+    assert country_from_word("Mosul") is None
+
+
+def test_user_file_extends_and_overrides(tmp_path):
+    user = tmp_path / "my_actors.csv"
+    user.write_text(
+        "name,inter,country,aliases\n"
+        "Red Hand Brigade,3,Iraq,RHB|Red Hand\n"
+        "Taliban,3,Afghanistan,Emirate fighters\n",
+        encoding="utf-8",
+    )
+    kb = ActorKB.load(user)
+    assert kb.match("Red Hand", "Iraq") == ActorRecord("Red Hand Brigade", 3, "Iraq", ("RHB", "Red Hand"))
+    assert kb.match("RHB", "Iraq").name == "Red Hand Brigade"
+    assert kb.match("Taliban", "Afghanistan").inter == 3
+    assert kb.match("Emirate fighters", "Afghanistan").name == "Taliban"
+
+
+def test_malformed_rows_name_the_line(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,inter,country,aliases\nGood Group,2,,\nBad Group,nine,,\n", encoding="utf-8")
+    with pytest.raises(DataError, match="line 3"):
+        ActorKB.load(bad)
+    with pytest.raises(DataError, match="line 1"):
+        read_actor_csv("Too,many,fields,here,extra\n", source="x.csv")
+
+
+def test_missing_user_file_is_a_data_error(tmp_path):
+    with pytest.raises(DataError, match="--actors"):
+        ActorKB.load(tmp_path / "nope.csv")
+
+
+def test_match_is_fast(kb):
+    words = ["Islamic State", "Mosul", "Abu Bakr", "Iraqi army", "Unknown Group Name Here", "Kabul"] * 500
+    start = time.perf_counter()
+    for i, word in enumerate(words):
+        kb.match(f"{word} {i % 50}", "Iraq")
+    per_call = (time.perf_counter() - start) / len(words)
+    assert per_call < 0.001, f"match takes {per_call * 1e6:.0f} us per call"

@@ -1,0 +1,73 @@
+"""The pipeline: merging sentences of one event, summaries, and coding articles end to end."""
+
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+
+from eventwire.model import Article, Event
+from eventwire.pipeline import merge_same_events, summarise
+
+
+def sentence_event(sub_type, place=None, precision=1, day=None):
+    location = SimpleNamespace(place=SimpleNamespace(geonameid=place, name=str(place)), geo_precision=precision) if place else None
+    return SimpleNamespace(prediction=SimpleNamespace(sub_event_type=sub_type, probability=0.9),
+                           location=location, date_value=day)
+
+
+def test_pipeline_merges_sentences_of_one_event():
+    a = sentence_event("Armed clash", place=1)
+    b = sentence_event("Armed clash")  # no place: agrees with any
+    c = sentence_event("Government regains territory", place=1)  # same event type (Battles)
+    assert merge_same_events([a, b, c]) == [[a, b, c]]
+
+
+def test_pipeline_keeps_events_apart_when_places_or_dates_differ():
+    a = sentence_event("Armed clash", place=1)
+    b = sentence_event("Armed clash", place=2)
+    c = sentence_event("Peaceful protest", place=1)
+    d = sentence_event("Armed clash", day=date(2020, 1, 1))
+    e = sentence_event("Armed clash", day=date(2020, 1, 5))
+    groups = merge_same_events([a, b, c, d, e])
+    assert [a] in groups or [a, d] in groups
+    assert any(b in g and a not in g for g in groups)
+    assert [c] in groups
+    assert not any(d in g and e in g for g in groups)
+
+
+def test_pipeline_summary_is_built_from_the_fields():
+    event = Event(event_type="Battles", sub_event_type="Armed clash", event_date="2020-01-02", time_precision=1,
+                  actor1="Military Forces of Somalia", actor2="Al Shabaab", location="Jilib", admin1="Middle Juba",
+                  country="Somalia", geo_precision=1, fatalities=3)
+    note = summarise(event, None)
+    assert note.startswith("On 2020-01-02, Military Forces of Somalia clashed with Al Shabaab in Jilib (Middle Juba, Somalia)")
+    assert "3 reported fatalities" in note
+
+
+def test_pipeline_codes_nothing_in_a_text_without_events():
+    import eventwire
+
+    doc = eventwire.extract("The minister said the economy would grow next year thanks to new investment.",
+                            published="2021-05-01")
+    assert doc.events == []
+
+
+def test_pipeline_without_publication_date_leaves_relative_dates_empty_and_warns():
+    import eventwire
+
+    doc = eventwire.extract("Gunmen killed three villagers in Zamfara on Monday, police said.")
+    assert doc.events
+    assert doc.events[0].event_date is None
+    assert any("publication date" in w for w in doc.warnings)
+
+
+def test_pipeline_evidence_offsets_point_into_the_text():
+    import eventwire
+
+    text = ("Hundreds of teachers marched in Nairobi on Tuesday to demand higher pay.\n\n"
+            "Police fired tear gas to disperse them, witnesses said.")
+    doc = eventwire.extract(text, published="2023-02-08")
+    assert doc.events
+    for event in doc.events:
+        for ev in event.evidence.values():
+            assert text[ev.start:ev.end] == ev.sentence
