@@ -12,6 +12,10 @@ import functools
 from datetime import date
 from typing import Optional, Union
 
+# The stage package ``eventwire.extract`` is imported before the function ``extract`` below is
+# defined: importing a subpackage sets it as an attribute of its parent, and the public function
+# must be what ``eventwire.extract`` names, however the subpackage is imported later.
+from . import extract as _extract_stage  # noqa: F401
 from .errors import EventwireError
 from .model import Article, Document, Entity, Event, Evidence, Mention, Place, Quote
 

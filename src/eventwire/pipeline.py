@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Optional
+from typing import Iterable, Iterator, Optional
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from . import nlp as nlp_module
 from .extract.actors import assign_actors
@@ -102,15 +102,35 @@ class Pipeline:
         self.nlp = nlp_module.load_nlp()
 
     def __call__(self, article: Article) -> Document:
+        """Code one article."""
+        return next(self.pipe([article]))
+
+    def pipe(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Document]:
+        """Code many articles, in order; spaCy's cheap pass runs on batches of them."""
+        pending: list[Article] = []
+        for article in articles:
+            article.language = detect_language(article.text)
+            pending.append(article)
+            if len(pending) >= batch_size:
+                yield from self._code_batch(pending)
+                pending = []
+        if pending:
+            yield from self._code_batch(pending)
+
+    def _code_batch(self, articles: list[Article]) -> Iterator[Document]:
+        english = [a for a in articles if a.language == "en"]
+        docs = iter(nlp_module.cheap_parse_many([a.text for a in english]))
+        for article in articles:
+            if article.language == "en":
+                yield self._code(article, next(docs))
+            else:
+                yield Document(article=article, warnings=[
+                    f"The text looks like language '{article.language}', not English: eventwire codes English "
+                    "only, so no events were coded."
+                ])
+
+    def _code(self, article: Article, doc: Doc) -> Document:
         document = Document(article=article)
-        article.language = detect_language(article.text)
-        if article.language != "en":
-            document.warnings.append(
-                f"The text looks like language '{article.language}', not English: eventwire codes English only, "
-                "so no events were coded."
-            )
-            return document
-        doc = nlp_module.cheap_parse(article.text)
         toponyms = resolve_toponyms(doc, self.gazetteer)
         context = ArticleContext(
             article=article,
@@ -123,11 +143,16 @@ class Pipeline:
         document.entities = build_entities(doc, self.actors, context.country, place_names)
 
         predictions = self.classifier.predict([s.text for s in context.sentences])
-        found = [
-            self._code_sentence(sentence, prediction, context)
+        event_sentences = [
+            (sentence, prediction)
             for sentence, prediction in zip(context.sentences, predictions)
             if prediction.sub_event_type and len(sentence.text) <= MAX_PARSED_SENTENCE_CHARS
         ]
+        # One batch for every sentence that needs the parser: the event sentences and the lead
+        # (the quality check reads its predicates); later calls are served from the parse cache.
+        lead = context.sentences[:1]
+        nlp_module.full_parse_many([s.text for s, _ in event_sentences] + [s.text for s in lead])
+        found = [self._code_sentence(sentence, prediction, context) for sentence, prediction in event_sentences]
         self._resolve_dates(found, context)
         document.events = [self._to_event(group, context) for group in merge_same_events(found)]
         document.events.sort(key=lambda e: -e.confidence)
