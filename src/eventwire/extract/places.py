@@ -1,0 +1,449 @@
+"""Toponym resolution for an article, and choosing where each event happened.
+
+Three steps, all cheap (one gazetteer lookup per distinct name, cached):
+
+1. :func:`resolve_toponyms` finds place mentions (spaCy GPE/LOC/FAC entities, nationality words,
+   and capitalised words after "in/near/at/of" that the gazetteer knows) and picks one gazetteer
+   entry per mention using the article's context: the countries it names (also as demonyms:
+   "Iraqi army"), the other places it names (same country, nearby), population and feature code.
+2. :func:`article_country` says which country the article is mostly about.
+3. :func:`event_location` picks the event's place for one sentence, with ACLED's geo_precision:
+   1 the place itself, 2 near it / a part of it / the last place named earlier, 3 a region or country.
+"""
+
+from __future__ import annotations
+
+import collections
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from spacy.tokens import Doc, Span
+
+from ..model import Evidence, Place
+from ..resolve.gazetteer import QUALITY_NAME, Candidate, Gazetteer, distance_km, normalize_name
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Prepositions after which a capitalised word the NER missed is probably a place.
+LOCATIVE_WORDS = {"in", "near", "at", "of", "outside", "around", "into", "from", "toward", "towards", "across",
+                  "through", "throughout"}
+# Particles inside Arabic/French/Spanish place names ("Deir ez-Zor", "Ras al Ain", "Bir el Abd").
+NAME_PARTICLES = {"al", "el", "ez", "es", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "de", "du", "la", "le", "-"}
+# Group names the NER labels GPE ("Daesh"), and words that are never event places.
+NOT_PLACES = {"isis", "isil", "daesh", "is", "islamic state", "the islamic state", "al shabaab", "al qaeda", "boko haram",
+              # Continents, oceans and world regions: no point an event could be coded at, and their
+              # names collide with villages ("Africa", "Atlantic", "Middle East" are all US hamlets).
+              "africa", "europe", "asia", "america", "americas", "oceania", "antarctica", "arctic", "middle east",
+              "near east", "far east", "latin america", "south america", "north america", "central america",
+              "the west", "west", "east", "north", "south", "atlantic", "pacific", "indian ocean", "mediterranean",
+              "the gulf", "gulf", "persian gulf", "horn of africa", "sahel", "balkans", "caucasus", "central asia",
+              "south asia", "southeast asia", "east africa", "west africa", "north africa", "central africa",
+              "southern africa", "sub saharan africa", "arab world", "scandinavia", "caribbean", "maghreb", "levant",
+              "eastern europe", "western europe", "eu", "un", "nato"}
+STRONG_LOCATIVE_WORDS = {"in", "near", "at", "outside"}
+SETTLEMENT_WORDS = {"town", "city", "village", "district", "province", "governorate", "region", "state", "area",
+                    "outskirts", "vicinity", "countryside", "suburbs", "north", "south", "east", "west", "edge"}
+# Trailing words dropped from an entity before lookup ("Zmiivka village" -> "Zmiivka"); admin words
+# ("province", "district") are kept: the gazetteer uses them to prefer the admin area.
+_SETTLEMENT_SUFFIX = re.compile(r"\s+(?:village|town|city|camp|hamlet|settlement|township)$", re.IGNORECASE)
+# Entity labels the small NER model often gives to unfamiliar place names.
+MISLABEL_PRONE = {"PERSON", "ORG"}
+CALENDAR_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "i", "god",
+}
+# Words that, before "of <Country>", make the country part of an organisation's name, not a place.
+ORG_HEADS = re.compile(
+    r"\b(?:State|Front|Army|Movement|Party|Council|Forces|Force|Ministry|Government|Republic|Bank|Union|Committee|"
+    r"Organi[sz]ation|Brigades?|Battalions?|Assembly|Authority|Court|University|Church|Federation|Congress|Kingdom|"
+    r"Coalition|Alliance|Command|Police|Navy|Parliament|President|Prime Minister|King)\b"
+)
+_ORG_BEFORE = re.compile(r"([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s+(?:of|in)(?:\s+the)?(?:\s+[A-Z][\w'-]*\s+and)?\s+$")
+
+_DIRECTIONS = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
+# "near X", "outskirts of X", "20 km from X", "villages south and east of X", "west of X" -> geo_precision 2.
+NEAR_BEFORE = re.compile(
+    r"(?:\bnear(?:by)?|\boutside(?:\s+of)?|\boutskirts\s+of|\bvicinity\s+of|\baround|\bclose\s+to|\bsurrounding|"
+    r"\bsuburbs?\s+of|\bcountryside\s+of|\bperiphery\s+of|\bedge\s+of|\benvirons\s+of|"
+    r"\b(?:\d[\d.,]*|several|a\s+few|some|dozens\s+of|tens\s+of)\s*-?\s*(?:km|kms|kilomet(?:er|re)s?|miles?)\s+"
+    r"(?:\w+(?:\s+(?:and|or)\s+\w+)?\s+)?(?:of|from)|"
+    rf"\b{_DIRECTIONS}(?:ern|ward|wards)?(?:\s+(?:and|or)\s+{_DIRECTIONS}(?:ern)?)?\s+(?:of|from)|"
+    r"\b(?:villages|towns|areas?|parts?|districts|neighbou?rhoods)\s+(?:[\w-]+\s+){0,6}?(?:of|in|around|near)|"
+    r"\bdistrict\s+of|\barea\s+of|\bregion\s+of)"
+    r"\s+(?:the\s+)?(?:(?:city|town|village|provincial\s+capital)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+# "X district", "X area", "X countryside" -> the area around X: geo_precision 2.
+AREA_AFTER = re.compile(
+    r"^(?:'s)?\s+(?:district|districts|area|areas|countryside|outskirts|suburbs?|environs|surroundings|"
+    r"axis|front|region|sub-district|subdistrict|county|neighbou?rhood)\b",
+    re.IGNORECASE,
+)
+# Words right before a place that say the event happened there ("in", "at", ...).
+LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|into|inside|outside|on|across|throughout|around|of|from|to|toward|towards|targeting|hit|struck)"
+    r"\s+(?:the\s+)?(?:(?:\w+\s+)?(?:city|town|village|district|province|governorate|region|state|area|county)"
+    r"\s+of\s+)?(?:\w+ern\s+)?$",
+    re.IGNORECASE,
+)
+_LOOKBACK_CHARS = 90
+
+# Scoring weights for context (added to the gazetteer's prior score).
+COUNTRY_BONUS = 5.0  # candidate lies in a country the article names
+COUNTRY_SHARE_BONUS = 3.0  # ... scaled by how much of the article is about that country
+NEAR_BONUS_KM = ((50.0, 3.0), (150.0, 2.0), (400.0, 1.0))
+IN_NAMED_REGION_BONUS = 4.0  # candidate lies in a province the article names
+
+
+@dataclass
+class Toponym:
+    """A place mention in the article and the gazetteer entry it resolved to.
+
+    ``role`` is "place" for a place name, "demonym" for a nationality word ("Iraqi forces": the actor's
+    country, never an event location) and "name_part" for a country inside an organisation's name
+    ("Islamic State of Iraq"). ``sentence`` is the sentence the mention is in (article offsets).
+    """
+
+    start: int
+    end: int
+    text: str
+    place: Optional[Place]
+    kind: str  # "country" | "admin1" | "admin2" | "locality"
+    role: str = "place"
+    sentence: Optional[Evidence] = None
+
+
+@dataclass(frozen=True)
+class LocationChoice:
+    """Where an event happened, how precisely (ACLED geo_precision 1-3), and the text that says so."""
+
+    place: Place
+    geo_precision: int
+    evidence: Evidence  # the sentence naming the place (article offsets)
+    mention: Optional[Toponym] = None  # the mention used; None when only the article's country was left
+
+    @property
+    def evidence_start(self) -> int:
+        return self.evidence.start
+
+    @property
+    def evidence_end(self) -> int:
+        return self.evidence.end
+
+    @property
+    def evidence_text(self) -> str:
+        return self.evidence.sentence
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    weak: bool  # found by the capitalised-word rule, not by the NER: kept only if context supports it
+    sentence: Evidence
+    nationality_only: bool = False  # a NORP entity: only a country or demonym, never a village
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding mentions
+# ---------------------------------------------------------------------------------------------
+
+
+def _clean_span(doc: Doc, span: Span) -> tuple[int, int, str]:
+    """Article offsets and text of an entity without a leading "the" or a trailing possessive."""
+    # span.text, not doc.text: spaCy rebuilds doc.text from every token on each access.
+    base, text = span.start_char, span.text
+    start, end = 0, len(text)
+    if text.lower().startswith("the "):
+        start += 4
+    if text.endswith("'s") or text.endswith("’s"):
+        end -= 2
+    suffix = _SETTLEMENT_SUFFIX.search(text[start:end])
+    if suffix and suffix.start() > 0:
+        end = start + suffix.start()
+    return base + start, base + end, text[start:end]
+
+
+def _sentence_of(span: Span) -> Evidence:
+    sent = span.sent
+    return Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char)
+
+
+def _entity_mentions(doc: Doc) -> list[_Mention]:
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
+            start, end, text = _clean_span(doc, ent)
+            if text and normalize_name(text) not in NOT_PLACES:
+                mentions.append(_Mention(start, end, text, weak=False, sentence=_sentence_of(ent),
+                                         nationality_only=ent.label_ == "NORP"))
+    return mentions
+
+
+def _capitalised_mentions(doc: Doc, taken: set[int], mislabelled: set[int]) -> list[_Mention]:
+    """Capitalised word runs after a locative preposition that the NER did not label as a place.
+
+    Words the small NER model labelled PERSON/ORG are taken too, but only right after "in/near/at"
+    or "town/city/village of" (it often calls unfamiliar towns persons).
+    """
+    mentions = []
+    for token in doc[:-1]:
+        if token.lower_ not in LOCATIVE_WORDS:
+            continue
+        first = doc[token.i + 1]
+        if first.i in taken or not first.text[:1].isupper() or first.is_sent_start or first.lower_ in CALENDAR_WORDS:
+            continue
+        if first.text.isupper() and len(first.text) <= 5:  # an acronym ("ACCO", "CGT"), not a town
+            continue
+        if first.i in mislabelled and not _strongly_locative(doc, token):
+            continue
+        last = first
+        for nxt in doc[first.i + 1 : first.i + 5]:
+            if nxt.i in taken or not (nxt.text[:1].isupper() or nxt.lower_ in NAME_PARTICLES):
+                break
+            if nxt.text[:1].isupper():
+                last = nxt
+        span = doc[first.i : last.i + 1]
+        if normalize_name(span.text) in NOT_PLACES:
+            continue
+        mentions.append(_Mention(span.start_char, span.end_char, span.text, weak=True, sentence=_sentence_of(span)))
+    return mentions
+
+
+def _unlabelled_demonyms(doc: Doc, gaz: Gazetteer, covered: set[int]) -> list[_Mention]:
+    """Nationality words the NER missed ("Somali officials"): they tell the article's country."""
+    found = []
+    for token in doc:
+        if token.i in covered or not token.text[:1].isupper() or not token.is_alpha:
+            continue
+        if gaz.is_demonym(token.text):
+            span = doc[token.i : token.i + 1]
+            found.append(_Mention(span.start_char, span.end_char, span.text, weak=False,
+                                  sentence=_sentence_of(span), nationality_only=True))
+    return found
+
+
+def _strongly_locative(doc: Doc, preposition) -> bool:
+    if preposition.lower_ in STRONG_LOCATIVE_WORDS:
+        return True
+    return preposition.lower_ == "of" and preposition.i > 0 and doc[preposition.i - 1].lower_ in SETTLEMENT_WORDS
+
+
+def _is_name_part(text: str, start: int) -> bool:
+    """True when the country at ``start`` ends an organisation's name ("Islamic State of Iraq")."""
+    match = _ORG_BEFORE.search(text[max(0, start - _LOOKBACK_CHARS) : start])
+    return bool(match and ORG_HEADS.search(match.group(1)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Resolution
+# ---------------------------------------------------------------------------------------------
+
+
+def _context_score(cand: Candidate, country_share: dict[str, float], anchors: list[tuple[str, Place]], text: str) -> float:
+    score = cand.score
+    cc = cand.place.country_code or ""
+    if cc in country_share:
+        score += COUNTRY_BONUS + COUNTRY_SHARE_BONUS * country_share[cc]
+    best_near = 0.0
+    for anchor_text, anchor in anchors:
+        if anchor_text == text:
+            continue
+        if anchor.feature_code == "ADM1" and anchor.country_code == cc and cand.place.admin1 == anchor.name:
+            best_near = max(best_near, IN_NAMED_REGION_BONUS)  # "Saint Petersburg (Florida)"
+            continue
+        km = distance_km(cand.place, anchor)
+        for limit, bonus in NEAR_BONUS_KM:
+            if km <= limit:
+                best_near = max(best_near, bonus)
+                break
+    return score + best_near
+
+
+def _choose(cands: Iterable[Candidate], country_share: dict[str, float], anchors: list[tuple[str, Place]],
+            text: str) -> Optional[Candidate]:
+    scored = [(_context_score(c, country_share, anchors, text), c) for c in cands]
+    return max(scored, key=lambda sc: sc[0])[1] if scored else None
+
+
+def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Toponym]:
+    """Place mentions of the article (``doc`` from ``cheap_parse``), each resolved in the article's context."""
+    gaz = gazetteer or Gazetteer.default()
+    text = doc.text  # once: spaCy rebuilds it from the tokens on every access
+    mentions = _entity_mentions(doc)
+    taken = {tok.i for ent in doc.ents if ent.label_ not in MISLABEL_PRONE for tok in ent}
+    mislabelled = {tok.i for ent in doc.ents if ent.label_ in MISLABEL_PRONE for tok in ent}
+    mentions += _capitalised_mentions(doc, taken, mislabelled)
+    mentions += _unlabelled_demonyms(doc, gaz, {t.i for m in mentions for t in doc.char_span(m.start, m.end,
+                                                                                         alignment_mode="expand")})
+    mentions.sort(key=lambda m: m.start)
+
+    # Pass 1: countries and nationality words; they set the article's country context.
+    toponyms: dict[int, Toponym] = {}
+    country_weight: collections.Counter[str] = collections.Counter()
+    open_mentions: list[_Mention] = []
+    for m in mentions:
+        country = gaz.country(m.text)
+        if country is not None and country.country_code:
+            is_demonym = gaz.is_demonym(m.text) and normalize_name(m.text) != normalize_name(country.name)
+            role = "demonym" if is_demonym else ("name_part" if _is_name_part(text, m.start) else "place")
+            toponyms[m.start] = Toponym(m.start, m.end, m.text, country, "country", role, m.sentence)
+            country_weight[country.country_code] += 1.0 if role == "place" else 0.6
+        elif not gaz.is_demonym(m.text):
+            if m.nationality_only:  # a NORP label on a place name ("Aleppo countryside"): needs support
+                m.weak = True
+            open_mentions.append(m)
+
+    total = sum(country_weight.values()) or 1.0
+    share = {cc: w / total for cc, w in country_weight.items()}
+
+    # Pass 2: strong (NER) mentions with country context; unambiguous results become anchors.
+    candidates = {m.start: gaz.candidates(m.text) for m in open_mentions}
+    first_choice: dict[int, Candidate] = {}
+    for m in open_mentions:
+        chosen = _choose(candidates[m.start], share, [], m.text)
+        if chosen is not None:
+            first_choice[m.start] = chosen
+    anchors = [(normalize_name(m.text), first_choice[m.start].place) for m in open_mentions
+               if m.start in first_choice and not m.weak]
+
+    # Names no source spells this way ("Maaret al-Numan"): close spellings in the article's main country.
+    main_cc = max(share, key=share.get) if share else None
+    if main_cc:
+        for m in open_mentions:
+            if not candidates[m.start] and not m.weak:
+                candidates[m.start] = gaz.fuzzy_candidates(m.text, main_cc)
+
+    # Pass 3: re-choose with proximity to the other places; weak mentions need context support.
+    for m in open_mentions:
+        chosen = _choose(candidates[m.start], share, anchors, normalize_name(m.text))
+        if chosen is None:
+            if not m.weak:
+                toponyms[m.start] = Toponym(m.start, m.end, m.text, None, "locality", "place", m.sentence)
+            continue
+        if m.weak and not _supported(chosen, share, anchors, normalize_name(m.text)):
+            continue
+        toponyms[m.start] = Toponym(m.start, m.end, m.text, chosen.place, chosen.kind, "place", m.sentence)
+    return [toponyms[k] for k in sorted(toponyms)]
+
+
+WELL_KNOWN_FEATURES = {"PPLC", "PPLA", "ADM1"}
+WELL_KNOWN_POPULATION = 50_000
+
+
+def _supported(cand: Candidate, share: dict[str, float], anchors: list[tuple[str, Place]], text: str) -> bool:
+    """A capitalised word is kept as a place if it lies in a named country, near a named place, or is a
+    well-known place called exactly that (not by an alternate name: "ACCO" is not Acre)."""
+    place = cand.place
+    if place.country_code in share:
+        return True
+    well_known = place.feature_code in WELL_KNOWN_FEATURES or place.population >= WELL_KNOWN_POPULATION
+    if well_known and cand.quality == QUALITY_NAME:
+        return True
+    return any(t != text and distance_km(place, a) <= 150 for t, a in anchors)
+
+
+# ---------------------------------------------------------------------------------------------
+# Article country and event location
+# ---------------------------------------------------------------------------------------------
+
+
+def article_country(toponyms: list[Toponym], doc: Optional[Doc] = None,
+                    gazetteer: Optional[Gazetteer] = None) -> Optional[Place]:
+    """The country the article is mostly about: weighted votes of its country names, demonyms and places.
+
+    Earlier mentions weigh more (the lede names the event's country); ``doc`` gives the text length.
+    """
+    votes: collections.Counter[str] = collections.Counter()
+    country_places: dict[str, Place] = {}
+    length = doc[-1].idx + len(doc[-1]) if doc is not None and len(doc) else max((t.end for t in toponyms), default=1)
+    for t in toponyms:
+        if t.place is None or not t.place.country_code:
+            continue
+        cc = t.place.country_code
+        weight = {"place": 1.0, "demonym": 0.7, "name_part": 0.2}.get(t.role, 0.5)
+        if t.kind == "country" and t.role == "place":
+            weight = 1.5
+            country_places.setdefault(cc, t.place)
+        weight *= 1.5 if t.start < 0.2 * max(length, 1) else 1.0
+        votes[cc] += weight
+    if not votes:
+        return None
+    cc = votes.most_common(1)[0][0]
+    if cc in country_places:
+        return country_places[cc]
+    gaz = gazetteer or Gazetteer.default()
+    return gaz.country_by_code(cc)
+
+
+def _precision_cue(sentence_text: str, rel_start: int, rel_end: int) -> bool:
+    """True when the words around a place say the event was near or around it, not in it."""
+    before = sentence_text[max(0, rel_start - _LOOKBACK_CHARS) : rel_start]
+    after = sentence_text[rel_end : rel_end + 30]
+    return bool(NEAR_BEFORE.search(before) or AREA_AFTER.match(after))
+
+
+def _is_locative(sentence_text: str, rel_start: int) -> bool:
+    return bool(LOCATIVE_BEFORE.search(sentence_text[max(0, rel_start - _LOOKBACK_CHARS) : rel_start]))
+
+
+def _sentence_places(sentence_start: int, sentence_end: int, toponyms: list[Toponym]) -> list[Toponym]:
+    return [t for t in toponyms
+            if sentence_start <= t.start < sentence_end and t.place is not None and t.role == "place"]
+
+
+def _pick_in_sentence(inside: list[Toponym], sentence_text: str, sentence_start: int) -> Optional[Toponym]:
+    """The sentence's event place: a locality first, then a district, a region, a country (said with "in")."""
+    for kinds in (("locality",), ("admin2",), ("admin1",), ("country",)):
+        group = [t for t in inside if t.kind in kinds]
+        if kinds == ("country",):
+            group = [t for t in group if _is_locative(sentence_text, t.start - sentence_start)]
+        if not group:
+            continue
+        locative = [t for t in group if _is_locative(sentence_text, t.start - sentence_start)]
+        return (locative or group)[0]
+    return None
+
+
+def _previous_event_place(sentence_start: int, toponyms: list[Toponym]) -> Optional[Toponym]:
+    """The place the closest earlier sentence naming a locality or district would choose."""
+    earlier = [t for t in toponyms if t.end <= sentence_start and t.place is not None and t.role == "place"
+               and t.kind in ("locality", "admin2") and t.sentence is not None]
+    if not earlier:
+        return None
+    last_sentence = earlier[-1].sentence
+    group = [t for t in earlier if t.sentence == last_sentence]
+    return _pick_in_sentence(group, last_sentence.sentence, last_sentence.start)
+
+
+def event_location(sentence_start: int, sentence_end: int, sentence_text: str, toponyms: list[Toponym],
+                   country: Optional[Place]) -> Optional[LocationChoice]:
+    """Where the event told in this sentence happened, with ACLED's geo_precision.
+
+    The place named in the sentence (1; 2 when "near X", "outskirts of X", "N km from X", "X district";
+    3 when only a region or country is named); else the closest locality named earlier in the article
+    (2); else the article's ``country`` (3). Nationality words ("Iraqi forces") are never locations.
+    """
+    sentence = Evidence(sentence=sentence_text, start=sentence_start, end=sentence_end)
+    inside = _sentence_places(sentence_start, sentence_end, toponyms)
+    chosen = _pick_in_sentence(inside, sentence_text, sentence_start)
+    if chosen is not None:
+        rel_start, rel_end = chosen.start - sentence_start, chosen.end - sentence_start
+        if chosen.kind in ("admin1", "country"):
+            precision = 3
+        elif chosen.kind == "admin2" or _precision_cue(sentence_text, rel_start, rel_end):
+            precision = 2
+        else:
+            precision = 1
+        return LocationChoice(chosen.place, precision, sentence, chosen)
+
+    previous = _previous_event_place(sentence_start, toponyms)
+    if previous is not None:
+        return LocationChoice(previous.place, 2, previous.sentence or sentence, previous)
+    if country is not None:
+        return LocationChoice(country, 3, sentence, None)
+    return None
+
+
+__all__ = ["Toponym", "LocationChoice", "resolve_toponyms", "article_country", "event_location"]
