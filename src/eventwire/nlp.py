@@ -89,14 +89,15 @@ def full_parse(sentence: Union[Span, str]) -> Doc:
 
 def full_parse_many(texts: list[str], batch_size: int = 32) -> list[Doc]:
     """:func:`full_parse` for several sentences, batched, served from the cache where possible."""
-    missing = list(dict.fromkeys(t for t in texts if t not in _PARSE_CACHE))
+    found = {t: _PARSE_CACHE[t] for t in texts if t in _PARSE_CACHE}
+    missing = [t for t in dict.fromkeys(texts) if t not in found]
     if missing:
         nlp = load_nlp()
         for text, doc in zip(missing, nlp.pipe(missing, batch_size=batch_size, disable=list(FULL_PASS_DISABLED))):
-            _PARSE_CACHE[text] = doc
-            if len(_PARSE_CACHE) > PARSE_CACHE_SIZE:
-                _PARSE_CACHE.pop(next(iter(_PARSE_CACHE)))  # oldest first: dicts keep insertion order
-    return [_PARSE_CACHE[t] for t in texts]
+            found[text] = _PARSE_CACHE[text] = doc
+        while len(_PARSE_CACHE) > PARSE_CACHE_SIZE:
+            _PARSE_CACHE.pop(next(iter(_PARSE_CACHE)))  # oldest first: dicts keep insertion order
+    return [found[t] for t in texts]
 
 
 # Parsed sentences, oldest first. Small: it only has to hold one article's event sentences.
