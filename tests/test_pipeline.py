@@ -71,3 +71,28 @@ def test_pipeline_evidence_offsets_point_into_the_text():
     for event in doc.events:
         for ev in event.evidence.values():
             assert text[ev.start:ev.end] == ev.sentence
+
+
+def test_pipeline_codes_terse_english_without_stop_words():
+    import eventwire
+
+    doc = eventwire.extract("Gunmen killed five villagers near Gusau.", published="2021-05-01")
+    assert doc.events and doc.events[0].event_type == "Violence against civilians"
+
+
+def test_pipeline_refuses_other_languages_with_a_warning():
+    import eventwire
+
+    doc = eventwire.extract("Des hommes armés ont tué cinq villageois près de Gusau, selon la police locale.",
+                            published="2021-05-01")
+    assert doc.events == [] and doc.article.language == "fr"
+    assert "English" in doc.warnings[0]
+
+
+def test_pipeline_codebook_rule_turns_a_battle_against_civilians_into_an_attack():
+    from eventwire.pipeline import apply_codebook_rules
+
+    event = Event(event_type="Battles", sub_event_type="Armed clash", actor2="Civilians (Nigeria)", inter2=7)
+    apply_codebook_rules(event)
+    assert (event.event_type, event.sub_event_type, event.disorder_type) == (
+        "Violence against civilians", "Attack", "Political violence")

@@ -60,7 +60,7 @@ def extract(
         "Its rows extend and override the shipped dictionary."
     ),
     max_bytes: int = typer.Option(
-        5_000_000, "--max-bytes", help="Refuse inputs larger than this many bytes (one article is far smaller)."
+        2_000_000, "--max-bytes", help="Refuse inputs larger than this many bytes (one article is far smaller)."
     ),
 ) -> None:
     """Code the events in one news article."""

@@ -37,6 +37,9 @@ from .resolve.gazetteer import Gazetteer
 # Sentences longer than this are almost always extraction debris (tables, lists); they are not parsed.
 MAX_PARSED_SENTENCE_CHARS = 1500
 CIVILIANS_INTER = 7
+# English, and text too short or terse to tell ("Gunmen kill 5 in Kano"): refusing a headline because
+# it has no stop words would be a silent wrong answer.
+CODED_LANGUAGES = ("en", "und")
 # Event types that always have two sides, and the inter codes of actors that can be the other side.
 TWO_SIDED_EVENT_TYPES = ("Battles",)
 ARMED_INTER_CODES = (1, 2, 3, 4, 8)
@@ -118,10 +121,10 @@ class Pipeline:
             yield from self._code_batch(pending)
 
     def _code_batch(self, articles: list[Article]) -> Iterator[Document]:
-        english = [a for a in articles if a.language == "en"]
+        english = [a for a in articles if a.language in CODED_LANGUAGES]
         docs = iter(nlp_module.cheap_parse_many([a.text for a in english]))
         for article in articles:
-            if article.language == "en":
+            if article.language in CODED_LANGUAGES:
                 yield self._code(article, next(docs))
             else:
                 yield Document(article=article, warnings=[
@@ -213,6 +216,7 @@ class Pipeline:
         event.evidence["event_type"] = main.evidence
         event.evidence["sub_event_type"] = main.evidence
         self._fill_actors(event, group, main, context)
+        apply_codebook_rules(event)
         self._fill_location(event, group, main)
         self._fill_date(event, group, main, article)
         self._fill_fatalities(event, group)
@@ -294,6 +298,17 @@ class Pipeline:
             lowest = min(counted, key=lambda c: c.fatalities.count)
             event.fatalities = lowest.fatalities.count
             event.evidence["fatalities"] = lowest.evidence
+
+
+def apply_codebook_rules(event: Event) -> None:
+    """ACLED's definitions that tie the event type to its actors.
+
+    A battle is fought between two armed, organised sides; when the other side is civilians, ACLED
+    codes one-sided violence against civilians instead (codebook: "Armed clash" vs "Attack").
+    """
+    if event.event_type == "Battles" and event.inter2 == CIVILIANS_INTER:
+        event.event_type, event.sub_event_type = "Violence against civilians", "Attack"
+        event.disorder_type = disorder_type(event.event_type, event.sub_event_type)
 
 
 def main_sentence(group: list[SentenceEvent]) -> SentenceEvent:

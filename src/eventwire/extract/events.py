@@ -10,14 +10,15 @@ Only sentences the detector keeps get the expensive dependency parse downstream,
 detector threshold trades speed (precision) against recall.
 
 The model is a plain ``.npz`` file (vocabulary, idf weights, coefficients; no pickles), written by
-``scripts/train_events.py`` and read here with numpy alone, so it does not depend on the
-scikit-learn version. The feature extraction below is the single definition used by both
+:func:`eventwire.training.train` (``eventwire train``, ``scripts/train_events.py``) and read
+here with numpy alone, so it does not depend on the scikit-learn version. The feature extraction below is the single definition used by both
 training and inference, which keeps the two in step by construction.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,11 @@ from scipy import sparse
 from ..errors import DataError
 from ..model import SUB_EVENT_TYPES
 
-DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "event_model" / "event_model.npz"
+MODEL_FILE_NAME = "event_model.npz"
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "event_model"
+DEFAULT_MODEL_PATH = DEFAULT_MODEL_DIR / MODEL_FILE_NAME
+# A model directory written by `eventwire train --out DIR` replaces the shipped model when this is set.
+MODEL_DIR_VARIABLE = "EVENTWIRE_MODEL_DIR"
 MODEL_FORMAT_VERSION = 1
 DEFAULT_THRESHOLD = 0.5
 
@@ -157,7 +162,7 @@ class EventClassifier:
             if subtype not in SUB_EVENT_TYPES:
                 raise DataError(
                     f"The event model names an unknown sub-event type {subtype!r}; "
-                    "rebuild it with scripts/train_events.py."
+                    "rebuild it with `eventwire train` (or scripts/train_events.py)."
                 )
 
     @property
@@ -173,13 +178,18 @@ class EventClassifier:
     @classmethod
     @functools.lru_cache(maxsize=1)
     def default(cls) -> "EventClassifier":
-        """The model shipped in the package, loaded once per process."""
-        return cls.load(DEFAULT_MODEL_PATH)
+        """The model shipped in the package, or the model directory named by the
+        ``EVENTWIRE_MODEL_DIR`` environment variable; loaded once per process."""
+        return cls.load(default_model_path())
 
     @classmethod
     def load(cls, path: str | Path) -> "EventClassifier":
-        """Load a model written by :func:`save_weights` (``scripts/train_events.py``)."""
-        return cls(load_weights(Path(path)))
+        """Load a model written by :func:`save_weights`: the ``.npz`` file itself, or a model
+        directory written by ``eventwire train --out DIR`` (:func:`eventwire.training.train`)."""
+        path = Path(path)
+        if path.is_dir():
+            path = path / MODEL_FILE_NAME
+        return cls(load_weights(path))
 
     # -- inference ----------------------------------------------------------------------------
     def vectorise(self, sentences: Sequence[str]) -> sparse.csr_matrix:
@@ -240,6 +250,13 @@ class EventClassifier:
         return self.predict([sentence])[0]
 
 
+def default_model_path() -> Path:
+    """``$EVENTWIRE_MODEL_DIR`` when set (a directory written by ``eventwire train``), else the
+    model shipped in the package."""
+    override = os.environ.get(MODEL_DIR_VARIABLE, "").strip()
+    return Path(override).expanduser() if override else DEFAULT_MODEL_PATH
+
+
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=np.float64)))
 
@@ -276,7 +293,7 @@ def load_weights(path: Path) -> LinearModelWeights:
     if not path.is_file():
         raise DataError(
             f"The event model {path} is missing. Reinstall eventwire, or rebuild the model with "
-            "`python scripts/train_events.py`."
+            "`eventwire train ACLED_FILES... --out DIR` (or `python scripts/train_events.py`)."
         )
     try:
         with np.load(path, allow_pickle=False) as data:
@@ -284,7 +301,7 @@ def load_weights(path: Path) -> LinearModelWeights:
             if version != MODEL_FORMAT_VERSION:
                 raise DataError(
                     f"The event model {path} has format version {version}, this eventwire reads "
-                    f"{MODEL_FORMAT_VERSION}. Rebuild it with `python scripts/train_events.py`."
+                    f"{MODEL_FORMAT_VERSION}. Rebuild it with `eventwire train ACLED_FILES... --out DIR` (or `python scripts/train_events.py`)."
                 )
             terms = _decode_lines(data["vocabulary"])
             subtypes = tuple(_decode_lines(data["subtypes"]))
@@ -301,7 +318,7 @@ def load_weights(path: Path) -> LinearModelWeights:
     except (KeyError, ValueError, OSError) as error:
         raise DataError(
             f"The event model {path} is malformed ({error}). Rebuild it with "
-            "`python scripts/train_events.py`."
+            "`eventwire train ACLED_FILES... --out DIR` (or `python scripts/train_events.py`)."
         ) from error
     _check_shapes(weights, path)
     return weights
@@ -323,5 +340,5 @@ def _check_shapes(weights: LinearModelWeights, path: Path) -> None:
         if actual != wanted:
             raise DataError(
                 f"The event model {path} is inconsistent: {name} has shape {actual}, expected "
-                f"{wanted}. Rebuild it with `python scripts/train_events.py`."
+                f"{wanted}. Rebuild it with `eventwire train ACLED_FILES... --out DIR` (or `python scripts/train_events.py`)."
             )

@@ -23,7 +23,7 @@ from ..errors import (
 from ..model import Article
 
 # Larger inputs are almost never one news article (a whole dump, a book): refuse them with a hint.
-DEFAULT_MAX_BYTES = 5_000_000
+DEFAULT_MAX_BYTES = 2_000_000
 JSON_FIELDS = ("text", "title", "published", "source", "url")
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
 # The share of control characters above which bytes are binary data, not text.
