@@ -20,26 +20,14 @@ from ..errors import EventwireError
 from ..model import SUB_EVENT_TYPES, Article, Document, Event
 from .baseline import BaselineClassifier, baseline_for
 from .metrics import PredictedToponym, best_event, event_metrics, location_metrics, toponym_metrics
-from .readers import GoldEvent, GoldSet, GoldToponymDoc, read_gold
+from .readers import EVENT_FIELDS, GoldEvent, GoldSet, GoldToponymDoc, read_gold
 
 Coder = Callable[[Article], Document]
 ToponymCoder = Callable[[str], list[PredictedToponym]]
 # Sentinel: "train (or load) the default baseline". Pass None for no baseline.
 DEFAULT_BASELINE = "default"
-EVENT_KEYS = (
-    "event_type",
-    "sub_event_type",
-    "inter1",
-    "inter2",
-    "actor1",
-    "actor2",
-    "country",
-    "admin1",
-    "location",
-    "event_date",
-    "fatalities",
-    "no_event",
-)
+# The score keys of an events evaluation, in the documented order: the gold fields, then no_event.
+EVENT_KEYS = EVENT_FIELDS + ("no_event",)
 BASELINE_KEYS = ("event_type", "sub_event_type", "no_event")
 PROGRESS_MIN_ITEMS = 20
 
