@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from eventwire.extract.events import DEFAULT_MODEL_DIR  # noqa: E402
-from eventwire.training import train  # noqa: E402
+from eventwire.training import DETECTOR_SUBTYPE_BALANCE_POWER, SUBTYPE_BALANCE_POWER, train  # noqa: E402
 
 DEFAULT_ACLED_DIR = ROOT.parent / "shared" / "eval" / "acled"
 
@@ -31,9 +31,17 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=DEFAULT_MODEL_DIR, help="model directory to write")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--extra-data-dir", type=Path, default=None, help="directory laid out like ../shared/eval")
+    parser.add_argument("--detector-power", type=float, default=DETECTOR_SUBTYPE_BALANCE_POWER,
+                        help="up-weight rare sub-types among the detector's events (0 = class-balanced only)")
+    parser.add_argument("--subtype-power", type=float, default=SUBTYPE_BALANCE_POWER,
+                        help="sub-type class weights (mean/count)**power; 1 = fully balanced")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the TF-IDF + LinearSVC baseline")
     args = parser.parse_args()
     files = args.acled_files or sorted(DEFAULT_ACLED_DIR.glob("*.csv"))
-    report = train(files, args.out, seed=args.seed, extra_data_dir=args.extra_data_dir)
+    report = train(
+        files, args.out, seed=args.seed, extra_data_dir=args.extra_data_dir, with_baseline=not args.no_baseline,
+        detector_power=args.detector_power, subtype_power=args.subtype_power,
+    )
     print(json.dumps(report, indent=2))
 
 

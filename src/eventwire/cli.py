@@ -89,6 +89,87 @@ def _pipeline(actor_files: Optional[list[Path]]):
     return Pipeline(actors=ActorKB.load(*actor_files))
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+    parquet = "parquet"
+    geojson = "geojson"
+
+
+DB_OPTION_HELP = "The event store: one DuckDB file (created if missing)."
+
+
+@app.command()
+def ingest(
+    inputs: list[str] = typer.Argument(
+        ..., help="Files or folders (recursive: .txt .html .json .jsonl .csv, and .gz of each), RSS/Atom feeds, "
+        "OPML lists of feeds, or http(s) URLs of feeds."
+    ),
+    db: Path = typer.Option(..., "--db", help=DB_OPTION_HELP),
+    workers: int = typer.Option(1, help="Worker processes for the local engine (0 codes in this process)."),
+    engine: Engine = typer.Option(Engine.local, help="local: processes on this machine; dask: an existing Dask "
+                                  "distributed cluster (give --scheduler)."),
+    scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address, e.g. tcp://scheduler:8786."),
+    map: Optional[list[str]] = typer.Option(
+        None, "--map", help="Column names of CSV/JSON inputs, FIELD=COLUMN with FIELD one of text, title, "
+        "published, source, url (repeatable), e.g. --map text=body."
+    ),
+    retry_failed: bool = typer.Option(False, "--retry-failed", help="Try again the items the store lists as failed."),
+    max_bytes: int = typer.Option(5_000_000, "--max-bytes", help="Skip (as failed) input items larger than this."),
+    timeout: float = typer.Option(20.0, help="Seconds to wait for a web server before giving up on a URL."),
+    host_delay: float = typer.Option(1.0, "--host-delay", help="Seconds between two requests to the same host."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar; print only the final summary line."),
+) -> None:
+    """Code many articles into an event store: idempotent, resumable after a kill, duplicates linked not re-coded."""
+    from .ingest_cli import ingest as run_ingest, parse_column_map
+
+    run_ingest(
+        list(inputs), db, workers=workers, engine=engine.value, scheduler=scheduler,
+        column_map=parse_column_map(map or []), quiet=quiet, retry_failed=retry_failed, max_bytes=max_bytes,
+        fetch_timeout=timeout, host_delay=host_delay,
+    )
+
+
+@app.command()
+def stats(
+    db: Path = typer.Option(..., "--db", help="The event store."),
+    top: int = typer.Option(50, help="Rows to show per table."),
+) -> None:
+    """Counts in the store: articles, duplicates, failures; events by month, country and event type."""
+    from .ingest_cli import render_stats, stats as store_stats
+
+    render_stats(store_stats(db, top=top), Console())
+
+
+@app.command()
+def export(
+    db: Path = typer.Option(..., "--db", help="The event store."),
+    format: ExportFormat = typer.Option(
+        ExportFormat.csv, "--format", "-f",
+        help="csv: ACLED's columns and order; jsonl: one event per line with its evidence; "
+        "parquet: a folder partitioned by month (give --out); geojson: points.",
+    ),
+    out: Optional[Path] = typer.Option(None, help="Output file (folder for parquet). Default: stdout."),
+    country: Optional[str] = typer.Option(None, help="Only events in this country (ACLED spelling)."),
+    admin1: Optional[str] = typer.Option(None, help="Only events in this admin1 region."),
+    event_type: Optional[str] = typer.Option(None, "--event-type", help="Only this ACLED event type."),
+    actor: Optional[str] = typer.Option(None, help="Only events with this actor as actor1 or actor2."),
+    date_from: Optional[str] = typer.Option(None, "--from", help="First event date (YYYY-MM-DD)."),
+    date_to: Optional[str] = typer.Option(None, "--to", help="Last event date (YYYY-MM-DD)."),
+) -> None:
+    """Export stored events, filtered, as CSV, JSONL, Parquet or GeoJSON."""
+    from .ingest_cli import export as run_export
+
+    count = run_export(db, format.value, out, date_from=date_from, date_to=date_to, country=country,
+                       admin1=admin1, event_type=event_type, actor=actor)
+    stderr.print(f"Exported {count:,} events.")
+
+
 class GoldFormat(str, Enum):
     acled = "acled"
     jsonl = "jsonl"
@@ -115,6 +196,44 @@ def eval_command(
     from .evaluate.runner import cli_eval
 
     cli_eval(path, format.value, limit=limit, as_json=json_output)
+
+
+@app.command()
+def serve(
+    db: Path = typer.Option(..., "--db", help="The event store (a DuckDB file written by 'eventwire ingest')."),
+    host: str = typer.Option("127.0.0.1", help="Address to listen on. Keep 127.0.0.1 unless others must reach it."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    allow_ingest: bool = typer.Option(
+        False, "--allow-ingest", help="Let POST /api/ingest write to the store (requires --token)."
+    ),
+    token: Optional[str] = typer.Option(
+        None, envvar="EVENTWIRE_TOKEN", help="Bearer token that ingest requests must send (or set EVENTWIRE_TOKEN)."
+    ),
+) -> None:
+    """Serve the web app (map, timeline, event table, evidence) and the API at http://HOST:PORT (docs at /docs)."""
+    from .web import serve as serve_app
+
+    serve_app(db, host=host, port=port, allow_ingest=allow_ingest, token=token)
+
+
+@app.command()
+def train(
+    files: list[Path] = typer.Argument(..., help="ACLED-format CSV files (any export variant) to learn from."),
+    out: Path = typer.Option(..., "--out", help="Model folder to write (event_model.npz, training-report.json). "
+                             "Use it with EVENTWIRE_MODEL_DIR=FOLDER."),
+    seed: int = typer.Option(0, help="Random seed: the same seed and files give a byte-identical model."),
+    extra_data_dir: Optional[Path] = typer.Option(
+        None, "--extra-data", help="Folder with the extra corpora (news/, ucdp/, plover/). Default: the eval/ "
+        "folder holding the ACLED files, when there is one."
+    ),
+) -> None:
+    """Rebuild the event classifier from ACLED notes, holding out a period, and print its held-out figures."""
+    import json
+
+    from .training import train as run_training
+
+    report = run_training(list(files), out, seed=seed, extra_data_dir=extra_data_dir)
+    sys.stdout.write(json.dumps(report.get("held_out", report), indent=2) + "\n")
 
 
 @gazetteer_app.command("import")
