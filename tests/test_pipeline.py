@@ -12,7 +12,7 @@ from eventwire.pipeline import merge_same_events, summarise
 def sentence_event(sub_type, place=None, precision=1, day=None):
     location = SimpleNamespace(place=SimpleNamespace(geonameid=place, name=str(place)), geo_precision=precision) if place else None
     return SimpleNamespace(prediction=SimpleNamespace(sub_event_type=sub_type, probability=0.9),
-                           location=location, date_value=day)
+                           location=location, date_value=day)  # the fields merge_same_events reads
 
 
 def test_pipeline_merges_sentences_of_one_event():
@@ -39,9 +39,18 @@ def test_pipeline_summary_is_built_from_the_fields():
     event = Event(event_type="Battles", sub_event_type="Armed clash", event_date="2020-01-02", time_precision=1,
                   actor1="Military Forces of Somalia", actor2="Al Shabaab", location="Jilib", admin1="Middle Juba",
                   country="Somalia", geo_precision=1, fatalities=3)
-    note = summarise(event, None)
+    note = summarise(event)
     assert note.startswith("On 2020-01-02, Military Forces of Somalia clashed with Al Shabaab in Jilib (Middle Juba, Somalia)")
     assert "3 reported fatalities" in note
+
+
+def test_pipeline_summary_has_a_phrase_for_every_sub_event_type():
+    from eventwire.model import SUB_EVENT_TYPES
+
+    for sub_type, event_type in SUB_EVENT_TYPES.items():
+        alone = summarise(Event(event_type=event_type, sub_event_type=sub_type, actor1="A"))
+        paired = summarise(Event(event_type=event_type, sub_event_type=sub_type, actor1="A", actor2="B"))
+        assert alone.startswith("On an unknown date, A ") and "None" not in alone + paired
 
 
 def test_pipeline_codes_nothing_in_a_text_without_events():

@@ -21,16 +21,16 @@ from typing import Iterable, Iterator, Optional
 from spacy.tokens import Doc, Span
 
 from . import nlp as nlp_module
-from .extract.actors import assign_actors
+from .extract.actors import ActorRoles, assign_actors
 from .extract.entities import build_entities
 from .extract.events import EventClassifier, EventPrediction
-from .extract.fatalities import count_fatalities
-from .extract.places import article_country, event_location, resolve_toponyms
+from .extract.fatalities import FatalityCount, count_fatalities
+from .extract.places import LocationChoice, Toponym, article_country, event_location, resolve_toponyms
 from .extract.quality import quality_warnings
 from .extract.quotes import find_quotes, unattributed_claims
-from .extract.time import resolve_date
+from .extract.time import DateMention, resolve_date
 from .ingest.language import detect_language
-from .model import Article, Document, Event, Evidence, SUB_EVENT_TYPES, disorder_type, interaction_code
+from .model import Article, Document, Event, Evidence, Place, SUB_EVENT_TYPES, disorder_type, interaction_code
 from .resolve.actors import ActorKB
 from .resolve.gazetteer import Gazetteer
 
@@ -55,8 +55,8 @@ class ArticleContext:
     article: Article
     document: Document
     sentences: list[Span]
-    toponyms: list
-    country_place: Optional[object]  # a Place
+    toponyms: list[Toponym]
+    country_place: Optional[Place]
 
     @property
     def country(self) -> Optional[str]:
@@ -77,11 +77,14 @@ class SentenceEvent:
     sentence: Span
     prediction: EventPrediction
     evidence: Evidence
-    roles: object = None
-    location: object = None
-    date_mention: object = None
-    fatalities: object = None
-    date_value: Optional[date] = None
+    roles: Optional[ActorRoles] = None
+    location: Optional[LocationChoice] = None
+    date_mention: Optional[DateMention] = None
+    fatalities: Optional[FatalityCount] = None
+
+    @property
+    def date_value(self) -> Optional[date]:
+        return self.date_mention.date if self.date_mention is not None else None
 
 
 class Pipeline:
@@ -102,7 +105,7 @@ class Pipeline:
         self.classifier = classifier or EventClassifier.default()
         self.actors = actors or ActorKB.default()
         self.gazetteer = gazetteer or Gazetteer.default()
-        self.nlp = nlp_module.load_nlp()
+        nlp_module.load_nlp()  # load spaCy now rather than on the first article
 
     def __call__(self, article: Article) -> Document:
         """Code one article."""
@@ -191,7 +194,6 @@ class Pipeline:
                 mention = None  # a planned date ("talks resume on Monday") is not when this event happened
             coded.date_mention = mention
             if mention is not None:
-                coded.date_value = mention.date
                 anchor = mention.date
         if found and published is None and not any(c.date_mention for c in found):
             context.document.warnings.append(
@@ -223,7 +225,7 @@ class Pipeline:
         event.interaction = interaction_code(event.inter1, event.inter2)
         if event.inter2 == CIVILIANS_INTER and event.disorder_type == "Political violence":
             event.civilian_targeting = "Civilian targeting"
-        event.notes = summarise(event, main.evidence)
+        event.notes = summarise(event)
         return event
 
     def _fill_actors(self, event: Event, group, main: SentenceEvent, context: "ArticleContext") -> None:
@@ -354,49 +356,48 @@ def _compatible(a: SentenceEvent, b: SentenceEvent) -> bool:
     return True
 
 
+# What actor1 did, per sub-type: without an actor2, and with one ({} is actor2).
 SUMMARY_VERBS = {
-    "Armed clash": "clashed with",
-    "Government regains territory": "regained territory from",
-    "Non-state actor overtakes territory": "took territory from",
-    "Chemical weapon": "used chemical weapons against",
-    "Air/drone strike": "carried out an air/drone strike on",
-    "Suicide bomb": "carried out a suicide bombing against",
-    "Shelling/artillery/missile attack": "shelled",
-    "Remote explosive/landmine/IED": "attacked with an explosive device",
-    "Grenade": "attacked with a grenade",
-    "Peaceful protest": "protested",
-    "Protest with intervention": "protested and were met by",
-    "Excessive force against protesters": "used excessive force against",
-    "Violent demonstration": "rioted",
-    "Mob violence": "attacked",
-    "Agreement": "reached an agreement with",
-    "Arrests": "arrested",
-    "Change to group/activity": "changed activity",
-    "Disrupted weapons use": "disrupted weapons use by",
-    "Headquarters or base established": "established a base",
-    "Looting/property destruction": "looted or destroyed property of",
-    "Non-violent transfer of territory": "took over territory from",
-    "Other": "was involved in a strategic development with",
-    "Sexual violence": "committed sexual violence against",
-    "Attack": "attacked",
-    "Abduction/forced disappearance": "abducted",
+    "Armed clash": ("fought", "clashed with {}"),
+    "Government regains territory": ("regained territory", "regained territory from {}"),
+    "Non-state actor overtakes territory": ("took territory", "took territory from {}"),
+    "Chemical weapon": ("used chemical weapons", "used chemical weapons against {}"),
+    "Air/drone strike": ("carried out an air/drone strike", "carried out an air/drone strike on {}"),
+    "Suicide bomb": ("carried out a suicide bombing", "carried out a suicide bombing against {}"),
+    "Shelling/artillery/missile attack": ("fired artillery or missiles", "shelled {}"),
+    "Remote explosive/landmine/IED": ("detonated an explosive device", "attacked {} with an explosive device"),
+    "Grenade": ("threw a grenade", "attacked {} with a grenade"),
+    "Peaceful protest": ("protested", "protested"),
+    "Protest with intervention": ("protested and were dispersed", "protested and were met by {}"),
+    "Excessive force against protesters": ("used excessive force against protesters", "used excessive force against {}"),
+    "Violent demonstration": ("rioted", "rioted against {}"),
+    "Mob violence": ("attacked as a mob", "attacked {}"),
+    "Agreement": ("reached an agreement", "reached an agreement with {}"),
+    "Arrests": ("made arrests", "arrested {}"),
+    "Change to group/activity": ("changed activity", "changed activity"),
+    "Disrupted weapons use": ("disrupted weapons use", "disrupted weapons use by {}"),
+    "Headquarters or base established": ("established a base", "established a base"),
+    "Looting/property destruction": ("looted or destroyed property", "looted or destroyed property of {}"),
+    "Non-violent transfer of territory": ("took over territory", "took over territory from {}"),
+    "Other": ("was involved in a strategic development", "was involved in a strategic development with {}"),
+    "Sexual violence": ("committed sexual violence", "committed sexual violence against {}"),
+    "Attack": ("attacked", "attacked {}"),
+    "Abduction/forced disappearance": ("abducted people", "abducted {}"),
 }
 
 
-def summarise(event: Event, main: Evidence) -> str:
+def summarise(event: Event) -> str:
     """An ACLED-style one-sentence note built only from the coded fields."""
-    when = f"On {event.event_date}" if event.time_precision == 1 else (
-        f"Around {event.event_date}" if event.event_date else "On an unknown date"
-    )
-    who = event.actor1 or "an unidentified actor"
-    verb = SUMMARY_VERBS.get(event.sub_event_type, "was involved in an event with")
-    whom = f" {event.actor2}" if event.actor2 and not verb.endswith(("changed activity", "established a base", "protested", "rioted")) else ""
-    if verb.endswith(("from", "with", "against", "by", "of", "on", "arrested", "abducted", "attacked", "shelled")) and not whom:
-        verb = verb.rsplit(" ", 1)[0] if verb.endswith(("from", "with", "against", "by", "of", "on")) else verb
+    if event.event_date:
+        when = f"On {event.event_date}" if event.time_precision == 1 else f"Around {event.event_date}"
+    else:
+        when = "On an unknown date"
+    alone, with_other = SUMMARY_VERBS[event.sub_event_type]
+    what = with_other.format(event.actor2) if event.actor2 else alone
     where = ""
     if event.location:
-        relation = "in" if event.geo_precision == 1 else "near" if event.geo_precision == 2 else "in the region of"
+        relation = {1: "in", 2: "near"}.get(event.geo_precision, "in the region of")
         region = ", ".join(part for part in (event.admin1, event.country) if part and part != event.location)
         where = f" {relation} {event.location}" + (f" ({region})" if region else "")
     deaths = f" {event.fatalities} reported fatalities." if event.fatalities else ""
-    return f"{when}, {who} {verb}{whom}{where} [{event.sub_event_type}].{deaths}".replace("  ", " ")
+    return f"{when}, {event.actor1 or 'an unidentified actor'} {what}{where} [{event.sub_event_type}].{deaths}"
