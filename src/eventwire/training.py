@@ -65,10 +65,10 @@ C_SUBTYPE = 8.0
 # (mean sub-type count / its sub-type's count) ** power keeps rare event kinds (agreements, sexual
 # violence, disrupted weapons use) from being learnt as "no event". 0 = the plain class-balanced
 # detector, the shipped setting: 0.5 and 1.0 trade CAMEO / ACLED recall for CASE 2021 no-event
-# accuracy (measured in benchmarks/RESULTS-events.md), so neither beat it on every set.
+# accuracy (measured in benchmarks/RESULTS.md (section 3)), so neither beat it on every set.
 DETECTOR_SUBTYPE_BALANCE_POWER = 0.0
 # Sub-type class weights: (mean count / count) ** power. 0.5 sits between none and fully balanced;
-# 1.0 (balanced) gains on news (CASE 2021) and loses on ACLED notes (benchmarks/RESULTS-events.md).
+# 1.0 (balanced) gains on news (CASE 2021) and loses on ACLED notes (benchmarks/RESULTS.md (section 3)).
 SUBTYPE_BALANCE_POWER = 0.5
 MAX_OLD_TAXONOMY_NOTES = 6000
 MAX_MUC_NEGATIVES = 2500
@@ -540,7 +540,7 @@ def sqrt_balanced_weights(labels: np.ndarray, power: float = 0.5) -> dict[str, f
 def detector_sample_weights(labels: np.ndarray, power: float = 0.5) -> np.ndarray:
     """Per-text weights for the detector: positives weighted by (mean / their label's count) ** power
     (an unknown sub-type counts as one more label) and scaled so that the events weigh as much in
-    total as the non-events, each non-event weighing 1 (the setting measured in RESULTS-events.md)."""
+    total as the non-events, each non-event weighing 1 (the setting measured in benchmarks/RESULTS.md (section 3))."""
     is_event = labels != NO_EVENT
     counts = collections.Counter(labels[is_event].tolist())
     mean = np.mean(list(counts.values())) if counts else 1.0
@@ -670,7 +670,7 @@ def train(
     ``extra_data_dir``: a directory laid out like ``../shared/eval`` whose news corpora are added when
     present; None looks for one beside the ACLED files' folder. ``detector_power`` and
     ``subtype_power`` set how strongly rare sub-types are up-weighted (the defaults build the shipped
-    kind of model; other values are the variants measured in benchmarks/RESULTS-events.md).
+    kind of model; other values are the variants measured in benchmarks/RESULTS.md (section 3)).
     ``with_baseline=False`` skips the baseline (faster). Returns the report that is also
     written to ``training-report.json``: training counts, the held-out split, and per evaluation set
     the model's scores next to the TF-IDF + LinearSVC baseline's.
