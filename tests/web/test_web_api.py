@@ -330,6 +330,25 @@ def test_basemap(client):
     assert client.get("/api/basemap/admin9").status_code == 404
 
 
+def test_basemap_admin1_draws_province_lines_inside_countries(client):
+    response = client.get("/api/basemap/admin1")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/geo+json")
+    admin1 = response.json()
+    assert admin1["type"] == "FeatureCollection"
+    assert {f["geometry"]["type"] for f in admin1["features"]} == {"MultiLineString"}
+    iraq_lines = [f for f in admin1["features"] if f["properties"]["country"] == "Iraq"]
+    assert len(iraq_lines) >= 10  # 18 governorates share many borders
+    # One of the lines passes near Mosul (43.13E, 36.34N), inside Ninawa: an Iraqi line, not a border drawn abroad.
+    near_mosul = [
+        (lon, lat) for f in iraq_lines for line in f["geometry"]["coordinates"] for lon, lat in line
+        if abs(lon - 43.1) < 1.5 and abs(lat - 36.3) < 1.5
+    ]
+    assert near_mosul
+    countries = {f["properties"]["country"] for f in admin1["features"]}
+    assert {"United States of America", "India", "Nigeria", "Syria"} <= countries
+
+
 def test_openapi_documents_every_endpoint(client):
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/events", "/api/events/{event_id}", "/api/articles/{article_id}", "/api/stats",

@@ -82,11 +82,27 @@ def table_dates(page) -> list[str]:
 def test_the_map_shows_markers_over_the_offline_basemap(page):
     expect(page.locator("#map")).to_have_attribute("data-markers", "5")
     page.wait_for_selector(".event-marker, .marker-cluster")
-    wait_for_count_at_least(page.locator(".leaflet-overlay-pane path"), 100)  # the country outlines
+    wait_for_count_at_least(page.locator(".leaflet-countries-pane path"), 100)  # the country outlines
     clustered = sum(int(n) for n in page.locator(".marker-cluster").all_inner_texts())
     assert page.locator(".event-marker").count() + clustered == 5
     shot(page, "map")
     assert page.foreign_requests == [], "the app must need no network"
+    not_pwned(page)
+
+
+def test_province_outlines_appear_only_when_zoomed_in(page):
+    page.wait_for_selector(".event-marker, .marker-cluster")
+    wait_for_count_at_least(page.locator(".leaflet-countries-pane path"), 100)
+    assert page.locator(".leaflet-admin1-pane path").count() == 0  # world view: no province lines
+    for _ in range(5):  # the fitted view is at least zoom 1 and the +-button adds one per click
+        if page.locator(".leaflet-admin1-pane path").count():
+            break
+        page.click(".leaflet-control-zoom-in")
+        time.sleep(0.4)
+    wait_for_count_at_least(page.locator(".leaflet-admin1-pane path"), 1)
+    assert page.locator(".event-marker, .marker-cluster").count() > 0  # the markers stay, drawn over the lines
+    shot(page, "map-admin1")
+    assert page.foreign_requests == []
     not_pwned(page)
 
 

@@ -417,7 +417,8 @@ def _add_static_routes(app: FastAPI) -> None:
 
     @app.get("/api/basemap/{name}", summary="Offline basemap outlines (GeoJSON)")
     def basemap(name: str):
-        files = {"countries": "countries.geojson"}
+        """``countries``: country polygons; ``admin1``: state/province boundary lines (Natural Earth, public domain)."""
+        files = {"countries": "countries.geojson", "admin1": "admin1.geojson"}
         if name not in files:
             raise ApiError(404, f"No basemap layer '{name}'. Available: {', '.join(files)}.")
         path = BASEMAP_DIR / files[name]

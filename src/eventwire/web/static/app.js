@@ -20,6 +20,7 @@
   ];
   const PAGE_SIZE = 50;
   const MAP_LIMIT = 5000;
+  const ADMIN1_MIN_ZOOM = 5; // province outlines appear from this zoom on
 
   const state = { sort: "event_date", order: "desc", offset: 0, total: 0, brush: null, selectedEvent: null, fitted: false };
 
@@ -106,11 +107,30 @@
   function initMap() {
     map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 12 }).setView([25, 20], 2);
     map.attributionControl.addAttribution("Outlines: Natural Earth (public domain)");
+    // Own panes below the overlay pane (400), so the outlines stay under the event markers whatever
+    // order the fetches finish in: countries (filled) first, admin1 lines over them.
+    map.createPane("countries").style.zIndex = "250";
+    map.createPane("admin1").style.zIndex = "260";
     fetch("/api/basemap/countries").then((r) => r.json()).then((countries) => {
       L.geoJSON(countries, {
+        pane: "countries",
         style: { color: "#8a8a80", weight: 0.6, fillColor: "#efeee6", fillOpacity: 1 },
         interactive: false,
-      }).addTo(map).bringToBack();
+      }).addTo(map);
+    });
+    fetch("/api/basemap/admin1").then((r) => r.json()).then((admin1) => {
+      const lines = L.geoJSON(admin1, {
+        pane: "admin1",
+        style: { color: "#9a9a8e", weight: 0.7, dashArray: "3 2" },
+        interactive: false,
+      });
+      // Province lines only help once zoomed in; at world scale they are noise (and 9,000 paths to draw).
+      const showWhenZoomedIn = () => {
+        if (map.getZoom() >= ADMIN1_MIN_ZOOM) map.addLayer(lines);
+        else map.removeLayer(lines);
+      };
+      map.on("zoomend", showWhenZoomedIn);
+      showWhenZoomedIn();
     });
     clusters = L.markerClusterGroup({ maxClusterRadius: 40, chunkedLoading: true });
     map.addLayer(clusters);
