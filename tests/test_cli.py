@@ -140,3 +140,22 @@ def test_cli_help_explains_every_extract_option():
     assert result.returncode == 0
     for option in ("--format", "--published", "--title", "--source", "--url", "--actors", "--max-bytes"):
         assert option in result.stdout
+
+
+def test_cli_actors_file_extends_the_dictionary(tmp_path):
+    actors = tmp_path / "my_actors.csv"
+    actors.write_text("name,inter,country,aliases\nZarqa Valley Brigade,3,Somalia,ZVB|Zarqa Brigade\n")
+    article = tmp_path / "a.txt"
+    article.write_text("Fighters of the Zarqa Valley Brigade attacked an army base near Jilib on Monday, "
+                       "killing two soldiers, officials said.")
+    result = run("extract", article, "--published", "2024-03-12", "--format", "json", "--actors", actors)
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert any(e.get("actor") == "Zarqa Valley Brigade" for e in out["entities"])
+    assert any("Zarqa Valley Brigade" in (ev["actor1"], ev["actor2"]) for ev in out["events"])
+
+
+def test_cli_malformed_actors_file_is_one_clear_line(tmp_path):
+    actors = tmp_path / "bad.csv"
+    actors.write_text("name,inter,country,aliases\nSomebody,eleven,,\n")
+    assert_clean_error(run("extract", EXAMPLE, "--actors", actors), "line")

@@ -102,3 +102,18 @@ def test_person_acts_for_what_they_lead():
 def test_unnamed_perpetrator_defaults_to_unidentified_armed_group(sub_event_type):
     roles, _ = roles_of("A roadside bomb exploded near a checkpoint in Kirkuk.", "Iraq", sub_event_type)
     assert roles.actor1 == "Unidentified Armed Group (Iraq)"
+
+
+def test_actors_fighters_of_a_named_group_act_as_the_group():
+    from eventwire.extract.actors import assign_actors
+    from eventwire.extract.entities import build_entities
+    from eventwire.nlp import cheap_parse, full_parse
+    from eventwire.resolve.actors import ActorKB
+
+    text = "Fighters of the Islamic State attacked an army base near Tal Afar on Monday."
+    kb = ActorKB.default()
+    doc = cheap_parse(text)
+    entities = build_entities(doc, kb, "Iraq")
+    sentence = next(doc.sents)
+    roles = assign_actors(full_parse(sentence), sentence.start_char, entities, kb, "Iraq", "Armed clash")
+    assert roles.actor1 == "Islamic State"

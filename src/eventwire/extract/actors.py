@@ -146,8 +146,8 @@ def _generic_candidates(parsed: Doc, kb: ActorKB, country: Optional[str], taken:
             continue  # "police station", "army base": the noun is a modifier, not an actor
         start = _phrase_start(token)
         phrase = parsed[start : token.i + 1]
-        if any(t.i in taken for t in phrase):
-            continue  # "Al Shabaab militants": the named group already stands for the phrase
+        if any(t.i in taken for t in phrase) or _names_its_group(token, taken):
+            continue  # "Al Shabaab militants", "fighters of Al Shabaab": the named group stands for the phrase
         record = kb.match_generic(phrase.text, country)
         if record is None and token.lemma_.lower() in GENERIC_NOUNS:
             record = kb.match_generic(token.lemma_, country)
@@ -155,6 +155,26 @@ def _generic_candidates(parsed: Doc, kb: ActorKB, country: Optional[str], taken:
             continue
         found.append(_candidate(record, phrase))
     return found
+
+
+# Nouns for the people of a group: "fighters of X" acts as X.
+MEMBER_NOUNS = frozenset(
+    "fighter member militant gunman gunmen soldier troop supporter element unit rebel insurgent loyalist "
+    "militiaman militiamen cadre".split()
+)
+
+
+def _member_of(token: Token) -> bool:
+    """``token`` is the object of "of" after a member noun ("fighters of [the X Brigade]")."""
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in MEMBER_NOUNS
+
+
+def _names_its_group(token: Token, taken: set[int]) -> bool:
+    """A member noun followed by "of" and a named actor ("fighters of Al Shabaab")."""
+    return token.lemma_.lower() in MEMBER_NOUNS and any(
+        child.lower_ == "of" and any(t.i in taken for t in child.subtree) for child in token.rights
+    )
 
 
 PHRASE_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "det", "npadvmod", "nummod", "quantmod"})
@@ -187,6 +207,8 @@ def _role_of(token: Token) -> tuple[Optional[str], int, Optional[Token], bool]:
             t = t.head
         elif t.dep_ in {"compound", "poss", "appos", "nmod", "amod"} and t.head.i != t.i:
             t = t.head
+        elif _member_of(t):  # "fighters of the X Brigade attacked": X fills the fighters' slot
+            t = t.head.head
         else:
             break
     dep = t.dep_
