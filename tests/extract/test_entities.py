@@ -75,3 +75,15 @@ def test_places_are_entities_without_actor():
     entities = build_entities(cheap_parse("Clashes erupted in Mosul. Mosul is quiet now."), ActorKB.default(), "Iraq")
     mosul = _by_name(entities, "Mosul")
     assert mosul.actor is None and len(mosul.mentions) == 2
+
+
+def test_entities_find_dictionary_names_the_ner_missed_but_not_everyday_words():
+    from eventwire.extract.entities import build_entities
+    from eventwire.nlp import cheap_parse
+    from eventwire.resolve.actors import ActorKB
+
+    doc = cheap_parse("Fighters of Al Shabaab attacked an army base near Jilib on Monday. "
+                      "Officials said the group is weak. Militia members later withdrew.")
+    names = {e.actor for e in build_entities(doc, ActorKB.default(), "Somalia")}
+    assert "Al Shabaab" in names
+    assert "Islamic State" not in names  # "is" is not "IS"

@@ -15,10 +15,13 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from rapidfuzz import fuzz
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from ..model import Entity, Mention
-from ..resolve.actors import ActorKB, ActorRecord, country_from_word, normalise, state_forces
+from ..resolve.actors import GENERIC_NOUNS, ActorKB, ActorRecord, country_from_word, normalise, state_forces
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 PERSON_FUZZY_CUTOFF = 80  # "Voleshy" vs "Volesky" scores 85.7; unrelated surnames stay far below
@@ -112,8 +115,10 @@ def build_entities(
 
 def _raw_mentions(doc: Doc, kb: ActorKB, country: Optional[str]) -> list[_RawMention]:
     """NER spans of interest, with adjacent spans joined when only together they name an actor
-    (spaCy splits "Islamic State's" into NORP "Islamic" + ORG "State")."""
-    ents = [e for e in doc.ents if e.label_ in ENTITY_LABELS]
+    (spaCy splits "Islamic State's" into NORP "Islamic" + ORG "State"), plus the knowledge base's
+    names that the NER missed ("Fighters of Al Shabaab attacked...")."""
+    ents = sorted([e for e in doc.ents if e.label_ in ENTITY_LABELS] + _dictionary_mentions(doc, kb),
+                  key=lambda e: e.start)
     result: list[_RawMention] = []
     i = 0
     while i < len(ents):
@@ -132,6 +137,46 @@ def _raw_mentions(doc: Doc, kb: ActorKB, country: Optional[str]) -> list[_RawMen
             result.append(_RawMention(ent, _surface(ent.text)))
         i += 1
     return result
+
+
+# Single-word dictionary names that are also ordinary capitalised words at a sentence start.
+COMMON_WORD_NAMES = frozenset("militia organization poachers revival tigers zero falcon camo brady".split())
+_MATCHERS: dict[int, tuple[ActorKB, PhraseMatcher]] = {}
+
+
+def _dictionary_mentions(doc: Doc, kb: ActorKB) -> list[Span]:
+    """Knowledge-base names in the text that no NER entity covers, labelled ORG.
+
+    Case-sensitive, and only names that cannot be an everyday word: several words ("Al Shabaab"),
+    or one word of four letters or more that is not a stop word ("Taliban", "FMLN"; not "IS").
+    """
+    matcher = _matcher_for(kb, doc.vocab)
+    covered = {t.i for e in doc.ents for t in e}
+    spans = [Span(doc, start, end, label="ORG") for _, start, end in matcher(doc)]
+    return [s for s in filter_spans(spans) if not any(t.i in covered for t in s)]
+
+
+def _matcher_for(kb: ActorKB, vocab) -> PhraseMatcher:
+    cached = _MATCHERS.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    from ..nlp import load_nlp
+
+    tokenizer = load_nlp().tokenizer
+    names = {name for record in kb.records for name in (record.name, *record.aliases) if _safe_to_match(name)}
+    matcher = PhraseMatcher(vocab, attr="ORTH")
+    matcher.add("ACTOR", [tokenizer(name) for name in sorted(names)])
+    _MATCHERS[id(kb)] = (kb, matcher)
+    return matcher
+
+
+def _safe_to_match(name: str) -> bool:
+    words = name.split()
+    if len(words) >= 2:
+        return name[:1].isupper()
+    word = name.strip()
+    return len(word) >= 4 and word[:1].isupper() and word.lower() not in STOP_WORDS \
+        and word.lower() not in COMMON_WORD_NAMES and word.lower() not in GENERIC_NOUNS
 
 
 def _extend_to_actor(doc: Doc, ent: Span, kb: ActorKB, country: Optional[str]) -> Optional[Span]:
