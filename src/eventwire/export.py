@@ -38,6 +38,12 @@ def to_csv(documents: Iterable[Document]) -> str:
     return buffer.getvalue()
 
 
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    return f"{value:.2f}" if isinstance(value, float) and not value.is_integer() else str(value)
+
+
 def _csv_value(value):
     return "" if value is None else value
 
@@ -85,7 +91,7 @@ def render_table(document: Document, console) -> None:
     events.add_column("Evidence")
     for event in document.events:
         values = event.to_dict()
-        cells = ["" if values.get(key) is None else str(values[key]) for key, _ in TABLE_COLUMNS]
+        cells = [_cell(values.get(key)) for key, _ in TABLE_COLUMNS]
         main = event.evidence.get("sub_event_type")
         cells.append(main.sentence if main else "")
         events.add_row(*(Text(cell) for cell in cells))
