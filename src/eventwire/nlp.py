@@ -41,7 +41,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
         if not (token.is_space and "\n" in token.text):
             continue
         previous = doc[token.i - 1]
-        if token.text.count("\n") >= 2 or previous.text[-1:] in SENTENCE_FINAL or "\n" in previous.whitespace_:
+        if token.text.count("\n") >= 2 or previous.text[-1:] in SENTENCE_FINAL:
             doc[token.i + 1].is_sent_start = True
     return doc
 

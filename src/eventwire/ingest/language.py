@@ -62,4 +62,4 @@ def detect_language(text: str) -> str:
             best_lang, best_share = lang, share
     if best_share < MIN_STOPWORD_SHARE and len(words) >= 20:
         return "und"
-    return best_lang if len(words) >= 3 else "und"
+    return best_lang
