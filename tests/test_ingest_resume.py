@@ -117,3 +117,15 @@ def test_progress_bar_shows_rate_and_failures_and_the_summary_line(corpus, tmp_p
     assert summary.line() in output.replace("\n", " ") or f"{summary.coded} coded" in output
     assert estimate_total([str(corpus)]) == summary.items
     assert estimate_total(["http://example.org/rss"]) is None
+
+
+def test_the_key_filter_never_forgets_a_stored_key():
+    from eventwire.ingest_cli import _KeyFilter
+
+    keys = [f"/corpus/file-{i}.txt" for i in range(5000)]
+    stored = _KeyFilter(keys[:2500])
+    assert all(key in stored for key in keys[:2500])
+    # 64-bit hashes: a false "maybe" among 2,500 new keys would be a one-in-billions event.
+    assert not any(key in stored for key in keys[2500:])
+    stored.add(keys[-1])
+    assert keys[-1] in stored

@@ -73,6 +73,18 @@ class EventStore:
     def has_article(self, article_id: str) -> bool:
         return self.conn.execute("SELECT count(*) FROM articles WHERE article_id = ?", [article_id]).fetchall()[0][0] > 0
 
+    def done_keys(self) -> Iterator[str]:
+        """Every stored item key (sources and failures), streamed: what ``is_done`` answers True for."""
+        yield from self._stream("SELECT item_key FROM sources UNION ALL SELECT item_key FROM failed")
+
+    def article_ids(self) -> Iterator[str]:
+        yield from self._stream("SELECT article_id FROM articles")
+
+    def _stream(self, sql: str) -> Iterator[str]:
+        result = self.conn.execute(sql)
+        while batch := result.fetchmany(10_000):
+            yield from (row[0] for row in batch)
+
     def signatures(self) -> Iterator[tuple[str, bytes]]:
         """The MinHash signatures of the coded articles, streamed (to rebuild the near-duplicate index)."""
         result = self.conn.execute("SELECT article_id, minhash FROM articles WHERE minhash IS NOT NULL ORDER BY article_id")
