@@ -46,6 +46,7 @@ SETTLEMENT_WORDS = {"town", "city", "village", "district", "province", "governor
 # Trailing words dropped from an entity before lookup ("Zmiivka village" -> "Zmiivka"); admin words
 # ("province", "district") are kept: the gazetteer uses them to prefer the admin area.
 _SETTLEMENT_SUFFIX = re.compile(r"\s+(?:village|town|city|camp|hamlet|settlement|township)$", re.IGNORECASE)
+_CITY_DISTRICT = re.compile(r"\s+-\s+[A-Z].*$")
 # Entity labels the small NER model often gives to unfamiliar place names.
 MISLABEL_PRONE = {"PERSON", "ORG"}
 CALENDAR_WORDS = {
@@ -93,6 +94,19 @@ COUNTRY_BONUS = 5.0  # candidate lies in a country the article names
 COUNTRY_SHARE_BONUS = 3.0  # ... scaled by how much of the article is about that country
 NEAR_BONUS_KM = ((50.0, 3.0), (150.0, 2.0), (400.0, 1.0))
 IN_NAMED_REGION_BONUS = 4.0  # candidate lies in a province the article names
+HIERARCHY_BONUS = 9.0  # candidate lies in a district/province the article names, or holds a place it names
+
+# Generic words around admin names: GeoNames writes "Oyam District", "Northern Region", "Province of
+# Laguna" where notes and news write "Oyam", "Northern", "Laguna".
+_ADMIN_PREFIX = re.compile(
+    r"^(?:province|state|department|governorate|region|district|county|municipality|city|prefecture|"
+    r"wilaya|division|oblast|territory|commune)\s+of\s+"
+)
+_ADMIN_SUFFIX = re.compile(
+    r"\s+(?:province|state|department|governorate|region|district|county|municipality|city|prefecture|"
+    r"wilaya|division|oblast|territory|commune|muhafazah|vilayeti|ili|regional state|special region|"
+    r"capital district|capital territory)$"
+)
 
 
 @dataclass
@@ -111,6 +125,7 @@ class Toponym:
     kind: str  # "country" | "admin1" | "admin2" | "locality"
     role: str = "place"
     sentence: Optional[Evidence] = None
+    head_start: Optional[int] = None  # a district/province written after a place ("X (Oyam, Northern)"): X's start
 
 
 @dataclass(frozen=True)
@@ -143,6 +158,8 @@ class _Mention:
     weak: bool  # found by the capitalised-word rule, not by the NER: kept only if context supports it
     sentence: Evidence
     nationality_only: bool = False  # a NORP entity: only a country or demonym, never a village
+    head_start: Optional[int] = None  # for "X (District, Province)": where X starts
+    after_strong_locative: bool = False  # right after "in/near/at/outside"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -159,6 +176,9 @@ def _clean_span(doc: Doc, span: Span) -> tuple[int, int, str]:
         start += 4
     if text.endswith("'s") or text.endswith("’s"):
         end -= 2
+    district = _CITY_DISTRICT.search(text[start:end])
+    if district:  # "Seoul City - Jung", "Hong Kong - Wan Chai": ACLED's city - district names; the city
+        end = start + district.start()
     suffix = _SETTLEMENT_SUFFIX.search(text[start:end])
     if suffix and suffix.start() > 0:
         end = start + suffix.start()
@@ -207,8 +227,107 @@ def _capitalised_mentions(doc: Doc, taken: set[int], mislabelled: set[int]) -> l
         span = doc[first.i : last.i + 1]
         if normalize_name(span.text) in NOT_PLACES:
             continue
-        mentions.append(_Mention(span.start_char, span.end_char, span.text, weak=True, sentence=_sentence_of(span)))
+        mentions.append(_Mention(span.start_char, span.end_char, span.text, weak=True, sentence=_sentence_of(span),
+                                 after_strong_locative=token.lower_ in STRONG_LOCATIVE_WORDS))
     return mentions
+
+
+ADMIN_WORDS = {"region", "district", "province", "state", "county", "sub-county", "governorate", "municipality",
+               "oblast", "department", "prefecture", "division", "township", "commune", "territory", "raion",
+               "rayon", "wilaya", "city", "town", "village", "area", "zone", "locality", "lga", "parish"}
+_LIST_END = {",", ".", "(", ")", ";", ":"}
+
+
+def _name_run(doc: Doc, start: int, limit: int = 5) -> int:
+    """End (exclusive) of the capitalised name starting at token ``start`` ("Lakki Marwat", "Ras al Ain")."""
+    end = start
+    for token in doc[start : start + limit]:
+        if token.text[:1].isupper() or (end > start and token.lower_ in NAME_PARTICLES):
+            end = token.i + 1
+        else:
+            break
+    return end
+
+
+def _head_start(doc: Doc, before: int) -> Optional[int]:
+    """Start of the place name that ends right before token ``before``, skipping admin words
+    ("Minakulu sub-county (", "Karlivka, "); None when no capitalised name is there."""
+    i = before - 1
+    while i >= 0 and doc[i].lower_ in ADMIN_WORDS:
+        i -= 1
+    if i < 0 or not doc[i].text[:1].isupper():
+        return None
+    while i > 0 and (doc[i - 1].text[:1].isupper() or doc[i - 1].lower_ in NAME_PARTICLES) and not doc[i].is_sent_start:
+        i -= 1
+    return i
+
+
+def _list_mention(doc: Doc, start: int, end: int, head: Optional[int]) -> Optional[_Mention]:
+    name = doc[start:end]
+    while end < len(doc) and doc[end].lower_ in ADMIN_WORDS - {"city", "town", "village", "area", "zone", "locality"}:
+        end += 1  # "Donetsk region", "Lakki Marwat district": the gazetteer then prefers the admin area
+    span = doc[start:end]
+    if (len(name) == 1 and name.text.isupper() and len(name.text) <= 5) or normalize_name(name.text) in NOT_PLACES:
+        return None  # an acronym ("KP", "AFP") or a word that is never a place
+    if name[0].lower_ in CALENDAR_WORDS:
+        return None
+    return _Mention(span.start_char, span.end_char, span.text, weak=True, sentence=_sentence_of(span),
+                    head_start=doc[head].idx if head is not None else None)
+
+
+def _parenthesised_names(doc: Doc, open_paren) -> list[_Mention]:
+    """ "Minakulu sub-county (Oyam, Northern)", "(Lakki Marwat district, KP)": every part a name."""
+    head = _head_start(doc, open_paren.i)
+    if head is None:
+        return []
+    found, i = [], open_paren.i + 1
+    while i < min(len(doc), open_paren.i + 16):
+        end = _name_run(doc, i)
+        if end == i:
+            return []  # not a list of names: "(size=no report)", "(pictured)", "(2022-)"
+        mention = _list_mention(doc, i, end, head)
+        while end < len(doc) and doc[end].lower_ in ADMIN_WORDS:
+            end += 1
+        if mention is not None:
+            found.append(mention)
+        if end >= len(doc) or doc[end].text not in (",", ")"):
+            return []
+        if doc[end].text == ")":
+            return found
+        i = end + 1
+    return []
+
+
+def _comma_names(doc: Doc, comma) -> list[_Mention]:
+    """ "shelled Karlivka, Donetsk region", "in Tejalpa, Morelos,": a place then its province."""
+    head = _head_start(doc, comma.i)
+    after = comma.i + 1
+    if head is None or after >= len(doc) or not doc[after].text[:1].isupper() or doc[after].is_sent_start:
+        return []
+    end = _name_run(doc, after, limit=4)
+    follow = end
+    while follow < len(doc) and doc[follow].lower_ in ADMIN_WORDS:
+        follow += 1
+    if follow < len(doc) and doc[follow].text not in _LIST_END and follow == end:
+        return []  # "Ahmed, Ali and Omar", "Mosul, Iraqi officials said": not a place and its province
+    head_end = comma.i
+    while head_end > head and doc[head_end - 1].lower_ in ADMIN_WORDS:
+        head_end -= 1
+    mentions = [_list_mention(doc, head, head_end, None), _list_mention(doc, after, end, head)]
+    return [m for m in mentions if m is not None]
+
+
+def _attached_mentions(doc: Doc) -> list[_Mention]:
+    """Names written after a place as its district or province: in parentheses ("Kismayo (Lower Juba)")
+    or after a comma ("Karlivka, Donetsk region"), as news and analysts' notes do. They are weak
+    mentions: kept only when the gazetteer finds them around the other places named."""
+    found = []
+    for token in doc[1:-1]:
+        if token.text == "(":
+            found += _parenthesised_names(doc, token)
+        elif token.text == ",":
+            found += _comma_names(doc, token)
+    return found
 
 
 def _unlabelled_demonyms(doc: Doc, gaz: Gazetteer, covered: set[int]) -> list[_Mention]:
@@ -241,8 +360,49 @@ def _is_name_part(text: str, start: int) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-def _context_score(cand: Candidate, country_share: dict[str, float], anchors: list[tuple[str, Place]], text: str) -> float:
-    score = cand.score
+def admin_key(name: Optional[str]) -> str:
+    """An admin area's name without its generic words ("Oyam District" -> "oyam")."""
+    key = normalize_name(name or "")
+    key = _ADMIN_PREFIX.sub("", key)
+    shorter = _ADMIN_SUFFIX.sub("", key)
+    return shorter or key
+
+
+class _Hierarchy:
+    """Which names of the article could be the district or province of another ("Minakulu (Oyam,
+    Northern)", "Kismayo, Lower Juba"): a place whose admin areas the article also names is far more
+    likely than a namesake abroad, and an admin area that holds another named place likewise."""
+
+    def __init__(self, candidates_by_key: dict[str, list[Candidate]]) -> None:
+        self.keys = {admin_key(key) for key in candidates_by_key}
+        # (country, admin key) of the areas holding each name's candidates.
+        self.holders: dict[str, set[tuple[str, str]]] = {}
+        for key, cands in candidates_by_key.items():
+            held = set()
+            for cand in cands:
+                cc = cand.place.country_code or ""
+                for area in (cand.place.admin1, cand.place.admin2):
+                    if area:
+                        held.add((cc, admin_key(area)))
+            self.holders[admin_key(key)] = held
+
+    def bonus(self, cand: Candidate, own_key: str) -> float:
+        own = admin_key(own_key)
+        place = cand.place
+        for area in (place.admin1, place.admin2):
+            area_key = admin_key(area)
+            if area_key and area_key != own and area_key in self.keys:
+                return HIERARCHY_BONUS
+        if cand.kind in ("admin1", "admin2"):
+            mine = (place.country_code or "", admin_key(place.name))
+            if any(mine in held for key, held in self.holders.items() if key != own):
+                return HIERARCHY_BONUS
+        return 0.0
+
+
+def _context_score(cand: Candidate, country_share: dict[str, float], anchors: list[tuple[str, Place]], text: str,
+                   hierarchy: Optional[_Hierarchy] = None) -> float:
+    score = cand.score + (hierarchy.bonus(cand, text) if hierarchy is not None else 0.0)
     cc = cand.place.country_code or ""
     if cc in country_share:
         score += COUNTRY_BONUS + COUNTRY_SHARE_BONUS * country_share[cc]
@@ -262,8 +422,8 @@ def _context_score(cand: Candidate, country_share: dict[str, float], anchors: li
 
 
 def _choose(cands: Iterable[Candidate], country_share: dict[str, float], anchors: list[tuple[str, Place]],
-            text: str) -> Optional[Candidate]:
-    scored = [(_context_score(c, country_share, anchors, text), c) for c in cands]
+            text: str, hierarchy: Optional[_Hierarchy] = None) -> Optional[Candidate]:
+    scored = [(_context_score(c, country_share, anchors, text, hierarchy), c) for c in cands]
     return max(scored, key=lambda sc: sc[0])[1] if scored else None
 
 
@@ -275,6 +435,11 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
     taken = {tok.i for ent in doc.ents if ent.label_ not in MISLABEL_PRONE for tok in ent}
     mislabelled = {tok.i for ent in doc.ents if ent.label_ in MISLABEL_PRONE for tok in ent}
     mentions += _capitalised_mentions(doc, taken, mislabelled)
+    covered_chars = [(m.start, m.end) for m in mentions]
+    for m in _attached_mentions(doc):
+        if not any(start < m.end and m.start < end for start, end in covered_chars):
+            mentions.append(m)
+            covered_chars.append((m.start, m.end))
     mentions += _unlabelled_demonyms(doc, gaz, {t.i for m in mentions for t in doc.char_span(m.start, m.end,
                                                                                          alignment_mode="expand")})
     mentions.sort(key=lambda m: m.start)
@@ -300,9 +465,10 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
 
     # Pass 2: strong (NER) mentions with country context; unambiguous results become anchors.
     candidates = {m.start: gaz.candidates(m.text) for m in open_mentions}
+    hierarchy = _Hierarchy({normalize_name(m.text): candidates[m.start] for m in open_mentions})
     first_choice: dict[int, Candidate] = {}
     for m in open_mentions:
-        chosen = _choose(candidates[m.start], share, [], m.text)
+        chosen = _choose(candidates[m.start], share, [], normalize_name(m.text), hierarchy)
         if chosen is not None:
             first_choice[m.start] = chosen
     anchors = [(normalize_name(m.text), first_choice[m.start].place) for m in open_mentions
@@ -317,15 +483,32 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
 
     # Pass 3: re-choose with proximity to the other places; weak mentions need context support.
     for m in open_mentions:
-        chosen = _choose(candidates[m.start], share, anchors, normalize_name(m.text))
+        chosen = _choose(candidates[m.start], share, anchors, normalize_name(m.text), hierarchy)
         if chosen is None:
             if not m.weak:
                 toponyms[m.start] = Toponym(m.start, m.end, m.text, None, "locality", "place", m.sentence)
             continue
-        if m.weak and not _supported(chosen, share, anchors, normalize_name(m.text)):
+        if _foreign_acronym(m.text, chosen, share):
             continue
-        toponyms[m.start] = Toponym(m.start, m.end, m.text, chosen.place, chosen.kind, "place", m.sentence)
+        if m.weak and not (_supported(chosen, share, anchors, normalize_name(m.text))
+                           or hierarchy.bonus(chosen, normalize_name(m.text))
+                           or (m.after_strong_locative and _unambiguous(chosen, candidates[m.start]))):
+            continue
+        toponyms[m.start] = Toponym(m.start, m.end, m.text, chosen.place, chosen.kind, "place", m.sentence,
+                                    m.head_start)
     return [toponyms[k] for k in sorted(toponyms)]
+
+
+def _foreign_acronym(text: str, cand: Candidate, share: dict[str, float]) -> bool:
+    """An abbreviation ("KP", "UP") read as a place in a country the article never names: Kep in
+    Cambodia for Khyber Pakhtunkhwa. Abbreviations are only trusted inside the article's countries."""
+    return text.isupper() and len(text) <= 4 and bool(share) and cand.place.country_code not in share
+
+
+def _unambiguous(cand: Candidate, cands: list[Candidate]) -> bool:
+    """The only place of that exact name (namesakes in one country count once): "in Cahors"."""
+    exact = {(c.place.country_code, c.kind) for c in cands if c.quality == QUALITY_NAME}
+    return cand.quality == QUALITY_NAME and len(exact) == 1
 
 
 WELL_KNOWN_FEATURES = {"PPLC", "PPLA", "ADM1"}
@@ -394,7 +577,16 @@ def _sentence_places(sentence_start: int, sentence_end: int, toponyms: list[Topo
 
 
 def _pick_in_sentence(inside: list[Toponym], sentence_text: str, sentence_start: int) -> Optional[Toponym]:
-    """The sentence's event place: a locality first, then a district, a region, a country (said with "in")."""
+    """The sentence's event place: a locality first, then a district, a region, a country (said with "in").
+
+    A district or province written after a place the gazetteer does not know ("at Kamengo-Nsonso Village
+    (Rakai, Central)") stands for that place when the place is where the event happened."""
+    resolved = {t.start for t in inside}
+    stand_ins = [t for t in inside if t.head_start is not None and t.head_start not in resolved
+                 and t.kind in ("admin2", "admin1", "locality")
+                 and _is_locative(sentence_text, t.head_start - sentence_start)]
+    if stand_ins:
+        return min(stand_ins, key=lambda t: (("locality", "admin2", "admin1").index(t.kind), t.start))
     for kinds in (("locality",), ("admin2",), ("admin1",), ("country",)):
         group = [t for t in inside if t.kind in kinds]
         if kinds == ("country",):
