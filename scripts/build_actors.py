@@ -27,7 +27,9 @@ from eventwire.resolve.actors import (  # noqa: E402
     state_template_country,
 )
 
-ACLED_CURRENT_FILES = ("global-2022h1.csv", "global-2020.csv", "argentina-2022-06.csv", "benin-2009-2022.csv")
+# global-2020.csv is left out: it is the held-out period every accuracy figure is reported on
+# (benchmarks/RESULTS.md), so the dictionary must not know its actors' names.
+ACLED_CURRENT_FILES = ("global-2022h1.csv", "argentina-2022-06.csv", "benin-2009-2022.csv")
 PHOENIX_FILES = (
     "Phoenix.MilNonState.actors.txt",
     "Phoenix.Countries.actors.txt",

@@ -31,7 +31,7 @@ from .extract.quotes import find_quotes, unattributed_claims
 from .extract.time import DateMention, resolve_date
 from .ingest.language import detect_language
 from .model import Article, Document, Event, Evidence, Place, SUB_EVENT_TYPES, disorder_type, interaction_code
-from .resolve.actors import ActorKB
+from .resolve.actors import ActorKB, localised
 from .resolve.gazetteer import Gazetteer
 
 # Sentences longer than this are almost always extraction debris (tables, lists); they are not parsed.
@@ -220,6 +220,7 @@ class Pipeline:
         self._fill_actors(event, group, main, context)
         apply_codebook_rules(event)
         self._fill_location(event, group, main)
+        self._localise_actors(event)
         self._fill_date(event, group, main, article)
         self._fill_fatalities(event, group)
         event.interaction = interaction_code(event.inter1, event.inter2)
@@ -280,6 +281,17 @@ class Pipeline:
         event.geonameid = place.geonameid
         event.geo_precision = choice.geo_precision
         event.evidence["location"] = choice.evidence
+
+    @staticmethod
+    def _localise_actors(event: Event) -> None:
+        if not event.country:
+            return
+        for slot in (1, 2):
+            name = getattr(event, f"actor{slot}")
+            if name:
+                name, inter = localised(name, getattr(event, f"inter{slot}"), event.country)
+                setattr(event, f"actor{slot}", name)
+                setattr(event, f"inter{slot}", inter)
 
     def _fill_date(self, event: Event, group, main: SentenceEvent, article: Article) -> None:
         dated = [c for c in sorted(group, key=lambda c: c is not main) if c.date_mention is not None]

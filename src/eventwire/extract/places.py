@@ -21,7 +21,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Span
 
 from ..model import Evidence, Place
-from ..resolve.gazetteer import QUALITY_NAME, Candidate, Gazetteer, distance_km, normalize_name
+from ..resolve.gazetteer import QUALITY_ALIAS, QUALITY_NAME, Candidate, Gazetteer, distance_km, normalize_name
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Prepositions after which a capitalised word the NER missed is probably a place.
@@ -48,7 +48,7 @@ SETTLEMENT_WORDS = {"town", "city", "village", "district", "province", "governor
 _SETTLEMENT_SUFFIX = re.compile(r"\s+(?:village|town|city|camp|hamlet|settlement|township)$", re.IGNORECASE)
 _CITY_DISTRICT = re.compile(r"\s+-\s+[A-Z].*$")
 # Entity labels the small NER model often gives to unfamiliar place names.
-MISLABEL_PRONE = {"PERSON", "ORG"}
+MISLABEL_PRONE = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
 CALENDAR_WORDS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "i", "god",
@@ -94,6 +94,7 @@ COUNTRY_BONUS = 5.0  # candidate lies in a country the article names
 COUNTRY_SHARE_BONUS = 3.0  # ... scaled by how much of the article is about that country
 NEAR_BONUS_KM = ((50.0, 3.0), (150.0, 2.0), (400.0, 1.0))
 IN_NAMED_REGION_BONUS = 4.0  # candidate lies in a province the article names
+ATTACHED_ADMIN_BONUS = 2.0  # a name written as a place's district/province is more likely the admin area
 HIERARCHY_BONUS = 9.0  # candidate lies in a district/province the article names, or holds a place it names
 
 # Generic words around admin names: GeoNames writes "Oyam District", "Northern Region", "Province of
@@ -190,10 +191,24 @@ def _sentence_of(span: Span) -> Evidence:
     return Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char)
 
 
-def _entity_mentions(doc: Doc) -> list[_Mention]:
+def _completed(doc: Doc, ent: Span, gaz: Gazetteer) -> Span:
+    """The entity with the capitalised words the NER cut off ("Candido" of "Candido Sales"), when
+    only the longer name is a place the gazetteer knows."""
+    end = ent.end
+    while end < len(doc) and end < ent.end + 3 and doc[end].ent_iob_ == "O" and doc[end].is_alpha \
+            and doc[end].text[:1].isupper() and not doc[end].is_sent_start:
+        end += 1
+    if end == ent.end or gaz.candidates(ent.text) or not gaz.candidates(doc[ent.start:end].text):
+        return ent
+    return doc[ent.start:end]
+
+
+def _entity_mentions(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
     mentions = []
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
+            if ent.label_ in PLACE_LABELS:
+                ent = _completed(doc, ent, gaz)
             start, end, text = _clean_span(doc, ent)
             if text and normalize_name(text) not in NOT_PLACES:
                 mentions.append(_Mention(start, end, text, weak=False, sentence=_sentence_of(ent),
@@ -422,8 +437,9 @@ def _context_score(cand: Candidate, country_share: dict[str, float], anchors: li
 
 
 def _choose(cands: Iterable[Candidate], country_share: dict[str, float], anchors: list[tuple[str, Place]],
-            text: str, hierarchy: Optional[_Hierarchy] = None) -> Optional[Candidate]:
-    scored = [(_context_score(c, country_share, anchors, text, hierarchy), c) for c in cands]
+            text: str, hierarchy: Optional[_Hierarchy] = None, attached: bool = False) -> Optional[Candidate]:
+    scored = [(_context_score(c, country_share, anchors, text, hierarchy)
+               + (ATTACHED_ADMIN_BONUS if attached and c.kind in ("admin1", "admin2") else 0.0), c) for c in cands]
     return max(scored, key=lambda sc: sc[0])[1] if scored else None
 
 
@@ -431,7 +447,7 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
     """Place mentions of the article (``doc`` from ``cheap_parse``), each resolved in the article's context."""
     gaz = gazetteer or Gazetteer.default()
     text = doc.text  # once: spaCy rebuilds it from the tokens on every access
-    mentions = _entity_mentions(doc)
+    mentions = _entity_mentions(doc, gaz)
     taken = {tok.i for ent in doc.ents if ent.label_ not in MISLABEL_PRONE for tok in ent}
     mislabelled = {tok.i for ent in doc.ents if ent.label_ in MISLABEL_PRONE for tok in ent}
     mentions += _capitalised_mentions(doc, taken, mislabelled)
@@ -442,6 +458,10 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
             covered_chars.append((m.start, m.end))
     mentions += _unlabelled_demonyms(doc, gaz, {t.i for m in mentions for t in doc.char_span(m.start, m.end,
                                                                                          alignment_mode="expand")})
+    for m in mentions:
+        district = _CITY_DISTRICT.search(m.text)
+        if district and district.start() > 0:  # "Ulaanbaatar - Ulaanbaatar" found by the capitalised-word rule
+            m.end, m.text = m.start + district.start(), m.text[: district.start()]
     mentions.sort(key=lambda m: m.start)
 
     # Pass 1: countries and nationality words; they set the article's country context.
@@ -464,11 +484,11 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
     share = {cc: w / total for cc, w in country_weight.items()}
 
     # Pass 2: strong (NER) mentions with country context; unambiguous results become anchors.
-    candidates = {m.start: gaz.candidates(m.text) for m in open_mentions}
+    candidates = {m.start: _candidates(gaz, m.text) for m in open_mentions}
     hierarchy = _Hierarchy({normalize_name(m.text): candidates[m.start] for m in open_mentions})
     first_choice: dict[int, Candidate] = {}
     for m in open_mentions:
-        chosen = _choose(candidates[m.start], share, [], normalize_name(m.text), hierarchy)
+        chosen = _choose(candidates[m.start], share, [], normalize_name(m.text), hierarchy, m.head_start is not None)
         if chosen is not None:
             first_choice[m.start] = chosen
     anchors = [(normalize_name(m.text), first_choice[m.start].place) for m in open_mentions
@@ -483,7 +503,7 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
 
     # Pass 3: re-choose with proximity to the other places; weak mentions need context support.
     for m in open_mentions:
-        chosen = _choose(candidates[m.start], share, anchors, normalize_name(m.text), hierarchy)
+        chosen = _choose(candidates[m.start], share, anchors, normalize_name(m.text), hierarchy, m.head_start is not None)
         if chosen is None:
             if not m.weak:
                 toponyms[m.start] = Toponym(m.start, m.end, m.text, None, "locality", "place", m.sentence)
@@ -492,11 +512,26 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
             continue
         if m.weak and not (_supported(chosen, share, anchors, normalize_name(m.text))
                            or hierarchy.bonus(chosen, normalize_name(m.text))
-                           or (m.after_strong_locative and _unambiguous(chosen, candidates[m.start]))):
+                           or ((m.after_strong_locative or m.head_start is not None)
+                               and _unambiguous(chosen, candidates[m.start]))):
             continue
         toponyms[m.start] = Toponym(m.start, m.end, m.text, chosen.place, chosen.kind, "place", m.sentence,
                                     m.head_start)
     return [toponyms[k] for k in sorted(toponyms)]
+
+
+_ADMIN_WORD_SUFFIX = re.compile(r"\s+(?:" + "|".join(sorted(ADMIN_WORDS, key=len, reverse=True)) + r")$", re.IGNORECASE)
+
+
+def _candidates(gaz: Gazetteer, text: str) -> list[Candidate]:
+    """Gazetteer entries for a mention; "Al Amadiya district" falls back to "Al Amadiya" when no admin
+    area is called that (the gazetteer knows the town, or the district by another spelling)."""
+    found = gaz.candidates(text)
+    if not found:
+        bare = _ADMIN_WORD_SUFFIX.sub("", text)
+        if bare != text and bare:
+            found = gaz.candidates(bare)
+    return found
 
 
 def _foreign_acronym(text: str, cand: Candidate, share: dict[str, float]) -> bool:
@@ -506,9 +541,10 @@ def _foreign_acronym(text: str, cand: Candidate, share: dict[str, float]) -> boo
 
 
 def _unambiguous(cand: Candidate, cands: list[Candidate]) -> bool:
-    """The only place of that exact name (namesakes in one country count once): "in Cahors"."""
-    exact = {(c.place.country_code, c.kind) for c in cands if c.quality == QUALITY_NAME}
-    return cand.quality == QUALITY_NAME and len(exact) == 1
+    """The only place called that, by its name or a recorded alternate name ("in Cahors", "in Den Haag");
+    namesakes in one country count once. Spelling variants do not count."""
+    named = {c.place.country_code for c in cands if c.quality in (QUALITY_NAME, QUALITY_ALIAS)}
+    return cand.quality in (QUALITY_NAME, QUALITY_ALIAS) and len(named) == 1
 
 
 WELL_KNOWN_FEATURES = {"PPLC", "PPLA", "ADM1"}

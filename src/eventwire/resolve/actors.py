@@ -226,7 +226,7 @@ def _group_template(label: str, inter: int, country: Optional[str]) -> ActorReco
 _GENERIC_WORDS = {
     "military": (
         "army armies troops troop soldiers soldier military servicemen marines paratroopers commandos "
-        "navy warplanes|security forces|armed forces|government forces|special forces|"
+        "navy warplanes forces force|security forces|armed forces|government forces|special forces|"
         "air force|fighter jets"
     ),
     "police": "police policemen policeman cops gendarmes gendarmerie|police officers|riot police",
@@ -410,9 +410,9 @@ class ActorKB:
             kind = GENERIC_NOUNS.get(words[-1])
         if kind is None:
             return None
-        if kind == "military" and words[-1] in {"force", "forces"} and len(words) == 1:
-            return None  # bare "forces" says nothing about whose
         phrase_country = self._country_in(words[:-head_len])
+        if kind == "military" and head_len == 1 and words[-1] in {"force", "forces"} and not phrase_country:
+            return None  # "forces" says whose only with a country: "Russian forces", not "Houthi forces"
         if kind in _STATE_BRANCHES:
             own = phrase_country or country
             if not own:
@@ -528,6 +528,25 @@ def _parse_row(row: list[str], line_number: int, source: str) -> ActorRecord:
     country = row[2].strip() if len(row) > 2 and row[2].strip() else None
     aliases = tuple(a.strip() for a in row[3].split("|") if a.strip()) if len(row) > 3 else ()
     return ActorRecord(name, inter, country, aliases)
+
+
+_GROUP_NAME = re.compile(r"^(Protesters|Rioters|Civilians|Unidentified Armed Group)(?: \((.+)\))?$")
+
+
+def localised(name: str, inter: Optional[int], event_country: str) -> tuple[str, Optional[int]]:
+    """A template actor as ACLED names it once the event's country is known.
+
+    Protesters, rioters, civilians and unidentified groups take the country where the event happened
+    (a protest in The Hague about Ukraine is by "Protesters (Netherlands)"); a state's forces acting
+    outside their country are external forces (inter 8), inside it state forces (inter 1).
+    """
+    group = _GROUP_NAME.match(name)
+    if group:
+        return f"{group.group(1)} ({event_country})", inter
+    state = state_template_country(name)
+    if state is not None and inter in (1, 8):
+        return name, 1 if state[1] == event_country else 8
+    return name, inter
 
 
 def state_template_country(name: str) -> Optional[tuple[str, str]]:

@@ -295,13 +295,21 @@ class _Layer:
         ).fetchone()
 
 
+# ACLED codes Hong Kong and Macau as provinces of China (country "China", admin1 "Hong Kong").
+ACLED_PARENT_COUNTRY = {"HK": ("China", "Hong Kong"), "MO": ("China", "Macau")}
+
+
 def _place_from_row(row: tuple, country_names: dict[str, str]) -> tuple[Place, int, int]:
     quality, name, lat, lon, cc, admin1, admin2, geonameid, fcode, population, kind, source = row
+    country = country_names.get(cc or "")
+    if cc in ACLED_PARENT_COUNTRY:
+        country, province = ACLED_PARENT_COUNTRY[cc]
+        admin1, admin2 = province, admin1 if admin1 != province else admin2
     place = Place(
         name=name,
         latitude=lat / COORD_SCALE,
         longitude=lon / COORD_SCALE,
-        country=country_names.get(cc or ""),
+        country=country,
         country_code=cc,
         admin1=admin1,
         admin2=admin2,
