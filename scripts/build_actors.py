@@ -23,6 +23,7 @@ import pycountry
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from eventwire.resolve.actors import (  # noqa: E402
     _ACLED_COUNTRY_BY_ISO3,
+    country_from_word,
     normalise,
     state_template_country,
 )
@@ -86,6 +87,25 @@ CURATED_ALIASES: dict[str, tuple[int, str, tuple[str, ...]]] = {
     "M23: March 23 Movement": (2, "Democratic Republic of Congo", ("M23", "March 23 Movement")),
     "NPA: New People's Army": (2, "Philippines", ("New People's Army", "NPA")),
     "Wagner Group": (8, "", ("Wagner", "Wagner PMC", "Wagner mercenaries")),
+    # The acronyms and local names news uses for state forces and the larger armed groups: the
+    # dictionaries above only know the templates' full names.
+    "Military Forces of the Democratic Republic of Congo": (1, "Democratic Republic of Congo", ("FARDC",)),
+    "Military Forces of Israel": (1, "Israel", ("IDF", "Israel Defense Forces", "Israeli Defence Forces")),
+    "Military Forces of Syria": (1, "Syria", ("Syrian Arab Army", "SAA")),
+    "Military Forces of Myanmar": (1, "Myanmar", ("Tatmadaw", "junta troops")),
+    "Military Forces of Somalia": (1, "Somalia", ("SNA", "Somali National Army")),
+    "Military Forces of Mali": (1, "Mali", ("FAMa", "Malian Armed Forces")),
+    "Military Forces of Ethiopia": (1, "Ethiopia", ("ENDF", "Ethiopian National Defense Force")),
+    "Military Forces of Ukraine": (1, "Ukraine", ("Armed Forces of Ukraine", "ZSU")),
+    "Military Forces of Turkey": (1, "Turkey", ("TSK", "Turkish Armed Forces")),
+    "Military Forces of Mozambique": (1, "Mozambique", ("FADM",)),
+    "Military Forces of the Philippines": (1, "Philippines", ("Armed Forces of the Philippines",)),
+    "Police Forces of India Central Reserve Police Force": (1, "India", ("CRPF",)),
+    "Police Forces of India Border Security Force": (1, "India", ("BSF",)),
+    "National Resistance Front": (2, "Afghanistan", ("NRF",)),
+    "Rapid Support Forces": (1, "Sudan", ("RSF",)),
+    "CNDD-FDD-Imbonerakure: National Council for the Defence of Democracy (Imbonerakure Faction)": (
+        3, "Burundi", ("Imbonerakure",)),
 }
 
 
@@ -101,6 +121,10 @@ class Draft:
 
     def add_alias(self, alias: str) -> None:
         alias = alias.strip()
+        # Phoenix lists the countries a group is active in among its spellings ("COLOMBIA"): a
+        # country's name is never another actor's alias.
+        if country_from_word(alias):
+            return
         if alias and alias != self.name and normalise(alias):
             self.aliases.setdefault(alias, None)
 

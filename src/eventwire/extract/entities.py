@@ -148,7 +148,8 @@ def _dictionary_mentions(doc: Doc, kb: ActorKB) -> list[Span]:
     """Knowledge-base names in the text that no NER entity covers, labelled ORG.
 
     Case-sensitive, and only names that cannot be an everyday word: several words ("Al Shabaab"),
-    or one word of four letters or more that is not a stop word ("Taliban", "FMLN"; not "IS").
+    or one word of four letters or more that is not a stop word ("Taliban", "FMLN"), or a three-letter
+    acronym in capitals ("ADF"; not "IS").
     """
     matcher = _matcher_for(kb, doc.vocab)
     covered = {t.i for e in doc.ents for t in e}
@@ -175,6 +176,8 @@ def _safe_to_match(name: str) -> bool:
     if len(words) >= 2:
         return name[:1].isupper()
     word = name.strip()
+    if len(word) == 3 and word.isalpha() and word.isupper():
+        return True  # "ADF", "ELN", "PKK": matched in capitals only, never an everyday word
     return len(word) >= 4 and word[:1].isupper() and word.lower() not in STOP_WORDS \
         and word.lower() not in COMMON_WORD_NAMES and word.lower() not in GENERIC_NOUNS
 
