@@ -117,3 +117,22 @@ def test_actors_fighters_of_a_named_group_act_as_the_group():
     sentence = next(doc.sents)
     roles = assign_actors(full_parse(sentence), sentence.start_char, entities, kb, "Iraq", "Armed clash")
     assert roles.actor1 == "Islamic State"
+
+
+def test_a_demonym_before_forces_names_whose_forces():
+    roles, _ = roles_of("Russian forces shelled the village of Karlivka on Monday.", "Ukraine",
+                        "Shelling/artillery/missile attack")
+    assert roles.actor1 == "Military Forces of Russia"
+
+
+def test_bare_forces_of_an_unnamed_side_are_nobody_in_particular():
+    kb = ActorKB.default()
+    assert kb.match_generic("forces", "Yemen") is None
+    assert kb.match_generic("Houthi forces", "Yemen") is None  # a group, not Yemen's army
+    assert kb.match_generic("Russian forces", "Ukraine").name == "Military Forces of Russia"
+
+
+def test_three_letter_acronym_in_capitals_is_an_actor():
+    roles, _ = roles_of("On 6 May, ADF rebels attacked civilians in Makwanzi village.", "Democratic Republic of Congo",
+                        "Attack")
+    assert roles.actor1 == "ADF: Allied Democratic Forces"

@@ -137,3 +137,63 @@ def test_no_places_no_country(gaz: Gazetteer) -> None:
     doc, toponyms, country = analyse("Nothing happened here today.", gaz)
     assert toponyms == [] and country is None
     assert locate(doc, toponyms, country, 0) is None
+
+
+# -- a place's district and province written after it -------------------------------------------
+
+
+def test_parenthesised_district_and_province_place_the_village(gaz: Gazetteer) -> None:
+    # Oyam is also a town in Gabon; "Northern" is a province of six countries. Together: Uganda.
+    text = "Cattle raiders attacked farmers in Aber village, Oyam district (Oyam, Northern) on Monday."
+    doc, toponyms, country = analyse(text, gaz)
+    oyam = [t for t in toponyms if t.text.startswith("Oyam")]
+    assert oyam and all(t.place.country_code == "UG" for t in oyam)
+    assert country is not None and country.country_code == "UG"
+
+
+def test_unknown_village_is_placed_at_the_district_written_after_it(gaz: Gazetteer) -> None:
+    text = "Youths from two clans fought at Xqzwv Village (Rakai, Central), leaving two injured."
+    doc, toponyms, country = analyse(text, gaz)
+    choice = locate(doc, toponyms, country, 0)
+    assert choice is not None and choice.place.country_code == "UG"
+    assert choice.mention.kind == "admin2" and choice.geo_precision == 2
+
+
+def test_comma_province_outweighs_a_demonym(gaz: Gazetteer) -> None:
+    text = "Russian forces shelled Karlivka, Donetsk region. Casualties unknown."
+    doc, toponyms, country = analyse(text, gaz)
+    choice = locate(doc, toponyms, country, 0)
+    assert choice.place.name == "Karlivka" and choice.place.country_code == "UA"
+    donetsk = by_text(toponyms, "Donetsk region")
+    assert donetsk.kind == "admin1" and donetsk.place.country_code == "UA"
+
+
+def test_comma_after_a_place_is_not_always_a_province(gaz: Gazetteer) -> None:
+    text = "Fighting continued in Mosul, Iraqi officials said on Monday."
+    _doc, toponyms, _country = analyse(text, gaz)
+    assert [t.text for t in toponyms if t.role == "place"] == ["Mosul"]
+
+
+def test_acled_city_district_names_resolve_to_the_city(gaz: Gazetteer) -> None:
+    text = "Students protested in front of the parliament (Seoul City - Jongno) on Tuesday."
+    _doc, toponyms, _country = analyse(text, gaz)
+    seoul = [t for t in toponyms if t.place is not None and t.role == "place"]
+    assert seoul and seoul[0].place.country_code == "KR" and seoul[0].text.startswith("Seoul")
+
+
+def test_unambiguous_town_after_in_needs_no_country(gaz: Gazetteer) -> None:
+    _doc, toponyms, country = analyse("About 100 people demonstrated in Cahors at the call of the unions.", gaz)
+    assert by_text(toponyms, "Cahors").place.country_code == "FR"
+    assert country is not None and country.name == "France"
+
+
+def test_abbreviation_is_not_read_as_a_place_abroad(gaz: Gazetteer) -> None:
+    text = "Troops of Pakistan exchanged fire with militants at Sherikhel area (Lakki Marwat district, KP)."
+    _doc, toponyms, _country = analyse(text, gaz)
+    assert all(t.place is None or t.place.country_code == "PK" for t in toponyms)
+
+
+def test_hong_kong_is_coded_as_china_like_acled(gaz: Gazetteer) -> None:
+    _doc, toponyms, _country = analyse("Workers protested outside a government office in Hung Hom, Hong Kong.", gaz)
+    hung_hom = by_text(toponyms, "Hung Hom")
+    assert hung_hom.place.country == "China" and hung_hom.place.admin1 == "Hong Kong"

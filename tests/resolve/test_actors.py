@@ -131,3 +131,19 @@ def test_match_is_fast(kb):
         kb.match(f"{word} {i % 50}", "Iraq")
     per_call = (time.perf_counter() - start) / len(words)
     assert per_call < 0.001, f"match takes {per_call * 1e6:.0f} us per call"
+
+
+def test_templates_take_the_event_country_and_state_forces_abroad_are_external():
+    from eventwire.resolve.actors import localised
+
+    assert localised("Protesters (Ukraine)", 6, "Netherlands") == ("Protesters (Netherlands)", 6)
+    assert localised("Rioters", 5, "Kenya") == ("Rioters (Kenya)", 5)
+    assert localised("Unidentified Armed Group (Iraq)", 3, "Syria") == ("Unidentified Armed Group (Syria)", 3)
+    assert localised("Military Forces of Turkey", 1, "Iraq") == ("Military Forces of Turkey", 8)
+    assert localised("Military Forces of Iraq", 8, "Iraq") == ("Military Forces of Iraq", 1)
+    assert localised("Islamic State", 2, "Iraq") == ("Islamic State", 2)
+
+
+def test_no_country_name_is_an_actor_alias(kb):
+    for country in ("Colombia", "COLOMBIA", "Bolivia", "Iraq", "Somalia", "Nigeria"):
+        assert kb.match(country) is None, country
