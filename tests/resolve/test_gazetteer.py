@@ -221,3 +221,14 @@ def test_eventwire_home_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
     monkeypatch.setenv("EVENTWIRE_HOME", str(tmp_path))
     assert user_home() == tmp_path
+
+
+def test_countries_are_placed_at_their_centre_not_their_capital():
+    from eventwire.resolve.gazetteer import distance_km
+
+    gaz = Gazetteer.default()
+    france = gaz.country("France")
+    assert distance_km(france, Place("centre of France", 46.6, 2.4)) < 100
+    assert distance_km(france, Place("Paris", 48.85, 2.35)) > 150
+    russia = gaz.country("Russia")  # its polygon is cut at the antimeridian
+    assert 80 < russia.longitude < 120 and 50 < russia.latitude < 70

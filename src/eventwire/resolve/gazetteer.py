@@ -299,16 +299,33 @@ class _Layer:
 ACLED_PARENT_COUNTRY = {"HK": ("China", "Hong Kong"), "MO": ("China", "Macau")}
 
 
+COUNTRY_CENTROIDS = DATA_DIR.parent / "country_centroids.csv"
+
+
+@functools.lru_cache(maxsize=1)
+def country_centroids() -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 -> (lat, lon) of the country's centre (``scripts/build_country_centroids.py``)."""
+    if not COUNTRY_CENTROIDS.exists():
+        return {}
+    with open(COUNTRY_CENTROIDS, newline="", encoding="utf-8") as handle:
+        return {row["country_code"]: (float(row["latitude"]), float(row["longitude"])) for row in csv.DictReader(handle)}
+
+
 def _place_from_row(row: tuple, country_names: dict[str, str]) -> tuple[Place, int, int]:
     quality, name, lat, lon, cc, admin1, admin2, geonameid, fcode, population, kind, source = row
+    lat, lon = lat / COORD_SCALE, lon / COORD_SCALE
+    if kind == KIND_COUNTRY and cc in country_centroids():
+        # A country is placed at its centre, as GeoNames and geoparsing gold data place it (the
+        # index stores the capital); an event known only to the country is at its centre too.
+        lat, lon = country_centroids()[cc]
     country = country_names.get(cc or "")
     if cc in ACLED_PARENT_COUNTRY:
         country, province = ACLED_PARENT_COUNTRY[cc]
         admin1, admin2 = province, admin1 if admin1 != province else admin2
     place = Place(
         name=name,
-        latitude=lat / COORD_SCALE,
-        longitude=lon / COORD_SCALE,
+        latitude=lat,
+        longitude=lon,
         country=country,
         country_code=cc,
         admin1=admin1,
