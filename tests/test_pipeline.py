@@ -105,3 +105,34 @@ def test_pipeline_codebook_rule_turns_a_battle_against_civilians_into_an_attack(
     apply_codebook_rules(event)
     assert (event.event_type, event.sub_event_type, event.disorder_type) == (
         "Violence against civilians", "Attack", "Political violence")
+
+
+def _event(sub_type: str, **fields) -> Event:
+    from eventwire.model import SUB_EVENT_TYPES, Event, Evidence
+
+    event = Event(event_type=SUB_EVENT_TYPES[sub_type], sub_event_type=sub_type, country="Canada", **fields)
+    event.evidence["actor1"] = Evidence(f"{sub_type} sentence", 0, 10)
+    return event
+
+
+def test_arrests_at_a_protest_make_it_a_protest_with_intervention():
+    from eventwire.pipeline import absorb_protest_arrests
+
+    protest = _event("Peaceful protest", actor1="Protesters (Canada)", inter1=6, location="Burnaby", geo_precision=1,
+                     confidence=0.6)
+    arrests = _event("Arrests", actor1="Police Forces of Canada", inter1=1, location="Burnaby", geo_precision=2,
+                     confidence=0.9)
+    events = absorb_protest_arrests([arrests, protest])
+    assert events == [protest]
+    assert protest.sub_event_type == "Protest with intervention"
+    assert (protest.actor2, protest.inter2, protest.interaction) == ("Police Forces of Canada", 1, 16)
+    assert protest.evidence["actor2"].sentence == "Arrests sentence"
+
+
+def test_arrests_elsewhere_stay_an_event_of_their_own():
+    from eventwire.pipeline import absorb_protest_arrests
+
+    protest = _event("Peaceful protest", actor1="Protesters (Canada)", inter1=6, location="Vancouver", geo_precision=1)
+    arrests = _event("Arrests", actor1="Police Forces of Canada", inter1=1, location="Toronto", geo_precision=1)
+    assert len(absorb_protest_arrests([protest, arrests])) == 2
+    assert protest.sub_event_type == "Peaceful protest"

@@ -160,7 +160,7 @@ class Pipeline:
         nlp_module.full_parse_many([s.text for s, _ in event_sentences] + [s.text for s in lead])
         found = [self._code_sentence(sentence, prediction, context) for sentence, prediction in event_sentences]
         self._resolve_dates(found, context)
-        document.events = [self._to_event(group, context) for group in merge_same_events(found)]
+        document.events = absorb_protest_arrests([self._to_event(group, context) for group in merge_same_events(found)])
         document.events.sort(key=lambda e: -e.confidence)
 
         document.quotes = find_quotes(article.text, doc, document.entities)
@@ -323,6 +323,45 @@ def apply_codebook_rules(event: Event) -> None:
     if event.event_type == "Battles" and event.inter2 == CIVILIANS_INTER:
         event.event_type, event.sub_event_type = "Violence against civilians", "Attack"
         event.disorder_type = disorder_type(event.event_type, event.sub_event_type)
+
+
+PROTEST_SUB_TYPES = ("Peaceful protest", "Protest with intervention")
+
+
+def absorb_protest_arrests(events: list[Event]) -> list[Event]:
+    """ACLED's codebook: arrests of protesters at their protest are not an event of their own but make
+    the protest a "Protest with intervention" by the arresting force. An "Arrests" event at the same
+    place and date as a protest is folded into it (its actor becomes the protest's actor2)."""
+    protests = [e for e in events if e.sub_event_type in PROTEST_SUB_TYPES]
+    absorbed = []
+    for arrest in (e for e in events if e.sub_event_type == "Arrests"):
+        protest = next((p for p in protests if _same_occasion(p, arrest)), None)
+        if protest is None:
+            continue
+        protest.sub_event_type = "Protest with intervention"
+        if arrest.actor1 and not protest.actor2:
+            protest.actor2, protest.inter2, protest.assoc_actor_2 = arrest.actor1, arrest.inter1, arrest.assoc_actor_1
+            if "actor1" in arrest.evidence:
+                protest.evidence["actor2"] = arrest.evidence["actor1"]
+        protest.evidence["sub_event_type"] = arrest.evidence.get("sub_event_type", protest.evidence.get("sub_event_type"))
+        protest.confidence = max(protest.confidence, arrest.confidence)
+        protest.interaction = interaction_code(protest.inter1, protest.inter2)
+        protest.notes = summarise(protest)
+        absorbed.append(arrest)
+    kept = [e for e in events if all(e is not a for a in absorbed)]
+    kept.sort(key=lambda e: -e.confidence)
+    return kept
+
+
+def _same_occasion(a: Event, b: Event) -> bool:
+    # A date is only a conflict when both were read from the text (not defaulted from publication).
+    dated = "event_date" in a.evidence and "event_date" in b.evidence
+    if dated and a.event_date != b.event_date:
+        return False
+    if a.country and b.country and a.country != b.country:
+        return False
+    precise = a.geo_precision == 1 and b.geo_precision == 1
+    return not (precise and a.location != b.location)
 
 
 def main_sentence(group: list[SentenceEvent]) -> SentenceEvent:
