@@ -197,3 +197,10 @@ def test_hong_kong_is_coded_as_china_like_acled(gaz: Gazetteer) -> None:
     _doc, toponyms, _country = analyse("Workers protested outside a government office in Hung Hom, Hong Kong.", gaz)
     hung_hom = by_text(toponyms, "Hung Hom")
     assert hung_hom.place.country == "China" and hung_hom.place.admin1 == "Hong Kong"
+
+
+def test_a_country_toponym_points_at_the_country_centre(gaz: Gazetteer) -> None:
+    _doc, toponyms, _country = analyse("Protests spread across France on Saturday.", gaz)
+    france = by_text(toponyms, "France")
+    assert distance_km(Place("centre", *france.point), Place("centre of France", 46.6, 2.4)) < 100
+    assert distance_km(france.place, Place("Paris", 48.85, 2.35)) < 10  # events known only to France: Paris

@@ -223,12 +223,13 @@ def test_eventwire_home_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert user_home() == tmp_path
 
 
-def test_countries_are_placed_at_their_centre_not_their_capital():
-    from eventwire.resolve.gazetteer import distance_km
+def test_a_country_is_at_its_centre_as_a_toponym_and_at_its_capital_as_an_event_point():
+    from eventwire.resolve.gazetteer import country_centre, distance_km
 
     gaz = Gazetteer.default()
     france = gaz.country("France")
-    assert distance_km(france, Place("centre of France", 46.6, 2.4)) < 100
-    assert distance_km(france, Place("Paris", 48.85, 2.35)) > 150
-    russia = gaz.country("Russia")  # its polygon is cut at the antimeridian
-    assert 80 < russia.longitude < 120 and 50 < russia.latitude < 70
+    assert distance_km(france, Place("Paris", 48.85, 2.35)) < 10
+    centre = Place("centre", *country_centre(france))
+    assert distance_km(centre, Place("centre of France", 46.6, 2.4)) < 100
+    russia = country_centre(gaz.country("Russia"))  # its polygon is cut at the antimeridian
+    assert 80 < russia[1] < 120 and 50 < russia[0] < 70

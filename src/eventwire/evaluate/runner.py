@@ -77,11 +77,14 @@ def to_predicted_toponym(toponym) -> PredictedToponym:
     if start is None and span is not None:
         start, end = span.start_char, span.end_char
     place = getattr(toponym, "place", None) or toponym
+    # A geoparser's point for the mention (a country at its centre) where the toponym offers one.
+    point = getattr(toponym, "point", None)
+    latitude, longitude = point if point else (getattr(place, "latitude", None), getattr(place, "longitude", None))
     return PredictedToponym(
         start=int(start),
         end=int(end),
-        latitude=getattr(place, "latitude", None),
-        longitude=getattr(place, "longitude", None),
+        latitude=latitude,
+        longitude=longitude,
         geonameid=getattr(place, "geonameid", None),
     )
 

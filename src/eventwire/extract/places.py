@@ -21,7 +21,8 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Span
 
 from ..model import Evidence, Place
-from ..resolve.gazetteer import QUALITY_ALIAS, QUALITY_NAME, Candidate, Gazetteer, distance_km, normalize_name
+from ..resolve.gazetteer import (QUALITY_ALIAS, QUALITY_NAME, Candidate, Gazetteer, country_centre, distance_km,
+                                 normalize_name)
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Prepositions after which a capitalised word the NER missed is probably a place.
@@ -127,6 +128,16 @@ class Toponym:
     role: str = "place"
     sentence: Optional[Evidence] = None
     head_start: Optional[int] = None  # a district/province written after a place ("X (Oyam, Northern)"): X's start
+
+    @property
+    def point(self) -> Optional[tuple[float, float]]:
+        """The mention's coordinates as a geoparser reports them: a country at its centre (the
+        place itself, used for events, keeps the capital)."""
+        if self.place is None:
+            return None
+        if self.kind == "country":
+            return country_centre(self.place)
+        return self.place.latitude, self.place.longitude
 
 
 @dataclass(frozen=True)

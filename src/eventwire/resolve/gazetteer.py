@@ -311,13 +311,18 @@ def country_centroids() -> dict[str, tuple[float, float]]:
         return {row["country_code"]: (float(row["latitude"]), float(row["longitude"])) for row in csv.DictReader(handle)}
 
 
+def country_centre(place: Place) -> tuple[float, float]:
+    """Where a country *is*: its centre, as GeoNames and geoparsing gold data place it.
+
+    The index places a country at its capital, which is the better point for an event known only
+    to its country (events cluster in capitals); a toponym "France" refers to the whole country.
+    """
+    return country_centroids().get(place.country_code or "", (place.latitude, place.longitude))
+
+
 def _place_from_row(row: tuple, country_names: dict[str, str]) -> tuple[Place, int, int]:
     quality, name, lat, lon, cc, admin1, admin2, geonameid, fcode, population, kind, source = row
     lat, lon = lat / COORD_SCALE, lon / COORD_SCALE
-    if kind == KIND_COUNTRY and cc in country_centroids():
-        # A country is placed at its centre, as GeoNames and geoparsing gold data place it (the
-        # index stores the capital); an event known only to the country is at its centre too.
-        lat, lon = country_centroids()[cc]
     country = country_names.get(cc or "")
     if cc in ACLED_PARENT_COUNTRY:
         country, province = ACLED_PARENT_COUNTRY[cc]
