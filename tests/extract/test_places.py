@@ -204,3 +204,13 @@ def test_a_country_toponym_points_at_the_country_centre(gaz: Gazetteer) -> None:
     france = by_text(toponyms, "France")
     assert distance_km(Place("centre", *france.point), Place("centre of France", 46.6, 2.4)) < 100
     assert distance_km(france.place, Place("Paris", 48.85, 2.35)) < 10  # events known only to France: Paris
+
+
+def test_a_far_larger_town_wins_over_a_village_abroad_after_in(gaz: Gazetteer) -> None:
+    _doc, toponyms, _country = analyse("Nearly 150 citizens demonstrated in Ales against the war.", gaz)
+    assert by_text(toponyms, "Ales").place.country_code == "FR"  # Alès (42,000), not Ales in Sardinia (1,300)
+
+
+def test_institutions_are_not_towns(gaz: Gazetteer) -> None:
+    _doc, toponyms, country = analyse("Lawmakers protested in Congress on Tuesday.", gaz)
+    assert toponyms == [] and country is None  # not Congress, Arizona

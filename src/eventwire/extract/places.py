@@ -40,7 +40,11 @@ NOT_PLACES = {"isis", "isil", "daesh", "is", "islamic state", "the islamic state
               "the gulf", "gulf", "persian gulf", "horn of africa", "sahel", "balkans", "caucasus", "central asia",
               "south asia", "southeast asia", "east africa", "west africa", "north africa", "central africa",
               "southern africa", "sub saharan africa", "arab world", "scandinavia", "caribbean", "maghreb", "levant",
-              "eastern europe", "western europe", "eu", "un", "nato"}
+              "eastern europe", "western europe", "eu", "un", "nato",
+              # Institutions protests and news happen "in": the names of small towns elsewhere (Congress, Arizona).
+              "congress", "parliament", "senate", "capitol", "white house", "kremlin", "pentagon", "court",
+              "supreme court", "high court", "assembly", "national assembly", "cabinet", "government", "ministry",
+              "city hall", "town hall", "state house", "police", "army", "university", "campus", "downtown"}
 STRONG_LOCATIVE_WORDS = {"in", "near", "at", "outside"}
 SETTLEMENT_WORDS = {"town", "city", "village", "district", "province", "governorate", "region", "state", "area",
                     "outskirts", "vicinity", "countryside", "suburbs", "north", "south", "east", "west", "edge"}
@@ -524,7 +528,7 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
         if m.weak and not (_supported(chosen, share, anchors, normalize_name(m.text))
                            or hierarchy.bonus(chosen, normalize_name(m.text))
                            or ((m.after_strong_locative or m.head_start is not None)
-                               and _unambiguous(chosen, candidates[m.start]))):
+                               and (_unambiguous(chosen, candidates[m.start]) or _dominant(chosen, candidates[m.start])))):
             continue
         toponyms[m.start] = Toponym(m.start, m.end, m.text, chosen.place, chosen.kind, "place", m.sentence,
                                     m.head_start)
@@ -543,6 +547,20 @@ def _candidates(gaz: Gazetteer, text: str) -> list[Candidate]:
         if bare != text and bare:
             found = gaz.candidates(bare)
     return found
+
+
+DOMINANT_POPULATION = 10_000
+DOMINANT_RATIO = 10
+
+
+def _dominant(cand: Candidate, cands: list[Candidate]) -> bool:
+    """A town of at least 10,000 people, ten times larger than any namesake abroad ("in Alès", not the
+    Italian village of 1,300): what a reader takes "in Ales" to mean when nothing else says where."""
+    population = cand.place.population
+    if cand.quality != QUALITY_NAME or population < DOMINANT_POPULATION:
+        return False
+    return all(other.place.population * DOMINANT_RATIO <= population
+               for other in cands if other.place.country_code != cand.place.country_code)
 
 
 def _foreign_acronym(text: str, cand: Candidate, share: dict[str, float]) -> bool:
