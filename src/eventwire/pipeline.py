@@ -176,7 +176,7 @@ class Pipeline:
         coded = SentenceEvent(sentence=sentence, prediction=prediction, evidence=evidence)
         coded.roles = assign_actors(
             parsed, sentence.start_char, context.document.entities, self.actors, context.country,
-            prediction.sub_event_type,
+            prediction.sub_event_type, places=[(t.start, t.end) for t in context.toponyms if t.place is not None],
         )
         coded.location = event_location(
             evidence.start, evidence.end, evidence.sentence, context.toponyms, context.country_place

@@ -136,3 +136,27 @@ def test_three_letter_acronym_in_capitals_is_an_actor():
     roles, _ = roles_of("On 6 May, ADF rebels attacked civilians in Makwanzi village.", "Democratic Republic of Congo",
                         "Attack")
     assert roles.actor1 == "ADF: Allied Democratic Forces"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ngala militiamen attacked herders near Kano.", "Ngala Ethnic Militia (Nigeria)"),
+    ("Bani Sayf tribesmen attacked a checkpoint.", "Bani Sayf Tribal Militia (Nigeria)"),
+])
+def test_named_militias_follow_acled_naming(text, expected):
+    roles, _ = roles_of(text, "Nigeria", "Attack")
+    assert roles.actor1 == expected and roles.inter1 == 4
+
+
+def test_militia_named_after_a_place_is_communal():
+    kb = ActorKB.default()
+    text = "Gusau militiamen attacked herders near Kano."
+    doc = cheap_parse(text)
+    entities = build_entities(doc, kb, "Nigeria")
+    places = [(0, len("Gusau"))]
+    roles = assign_actors(full_parse(doc), 0, entities, kb, "Nigeria", "Attack", places=places)
+    assert roles.actor1 == "Gusau Communal Militia (Nigeria)"
+
+
+def test_unnamed_or_national_militiamen_are_not_named():
+    roles, _ = roles_of("Nigerian militiamen attacked herders near Kano.", "Nigeria", "Attack")
+    assert "Militia" not in (roles.actor1 or "")

@@ -147,3 +147,11 @@ def test_templates_take_the_event_country_and_state_forces_abroad_are_external()
 def test_no_country_name_is_an_actor_alias(kb):
     for country in ("Colombia", "COLOMBIA", "Bolivia", "Iraq", "Somalia", "Nigeria"):
         assert kb.match(country) is None, country
+
+
+def test_a_branch_of_a_state_at_home_is_not_external():
+    from eventwire.resolve.actors import localised
+
+    name = "Military Forces of Yemen Supreme Political Council"
+    assert localised(name, 1, "Yemen") == (name, 1)
+    assert localised(name, 1, "Saudi Arabia") == (name, 8)

@@ -44,6 +44,7 @@ EVENT_NOUNS = frozenset(
 SPEAKER_PENALTY = 5  # the subject of "said" is a speaker first, an actor only if nothing else is
 CLAUSE_PENALTY = 1  # per clause level below the sentence root
 
+IDENTITY_MILITIA_INTER = 4
 PROTESTS = frozenset(EVENT_TYPES["Protests"])
 RIOTS = frozenset(EVENT_TYPES["Riots"])
 VIOLENCE_AGAINST_CIVILIANS = frozenset(EVENT_TYPES["Violence against civilians"])
@@ -87,15 +88,22 @@ def assign_actors(
     kb: ActorKB,
     country: Optional[str],
     sub_event_type: str,
+    places: Optional[list[tuple[int, int]]] = None,
 ) -> ActorRoles:
     """actor1/actor2 (+ associates) of the event a sentence reports.
 
     ``parsed`` is the full parse of the sentence alone (offsets relative to it); ``sentence_start``
-    maps entity mentions (article offsets) into it; ``country`` is the event's country.
+    maps entity mentions (article offsets) into it; ``country`` is the event's country; ``places``
+    are the article offsets of the place names the places stage resolved (the GPE/LOC/FAC entities
+    count as places too).
     """
     candidates = _entity_candidates(parsed, sentence_start, entities, country)
     taken = {t.i for c in candidates for t in parsed.char_span(*c.span, alignment_mode="expand") or ()}
-    candidates += _generic_candidates(parsed, kb, country, taken)
+    places = list(places or []) + [(m.start, m.end) for e in entities if e.type in PLACE_ENTITY_LABELS
+                                   for m in e.mentions]
+    place_chars = frozenset(i - sentence_start for start, end in places if start >= sentence_start
+                            for i in range(start, end))
+    candidates += _generic_candidates(parsed, kb, country, taken, place_chars)
     roles = _roles_from_structure(candidates, sub_event_type)
     _apply_conventions(roles, candidates, country, sub_event_type)
     return roles
@@ -133,10 +141,49 @@ def _entity_record(entity: Entity, country: Optional[str]) -> Optional[ActorReco
     return None
 
 
-def _generic_candidates(parsed: Doc, kb: ActorKB, country: Optional[str], taken: set[int]) -> list[_Candidate]:
+# Militia heads and the kind of militia ACLED names after the word before them: "Katsina militiamen"
+# -> "Katsina Communal Militia (Nigeria)" (a place), "Murle militia" -> "Murle Ethnic Militia (South
+# Sudan)" (a people), "Bani Nawf tribesmen" -> "Bani Nawf Tribal Militia (Yemen)".
+MILITIA_HEADS = frozenset({"militia", "militias", "militiaman", "militiamen", "tribesmen", "tribesman"})
+TRIBAL_HEADS = frozenset({"tribesmen", "tribesman"})
+PLACE_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _named_militia(token: Token, kb: ActorKB, country: Optional[str], taken: set[int],
+                   place_chars: set[int]) -> Optional[_Candidate]:
+    """An identity militia named by the capitalised words right before a militia noun, as ACLED names
+    it. ``place_chars`` are the sentence offsets of the places the article names."""
+    if token.lower_ not in MILITIA_HEADS:
+        return None
+    doc, start = token.doc, token.i
+    while start > 0 and start > token.i - 4 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_stop \
+            and doc[start - 1].i not in taken and doc[start - 1].is_alpha:
+        start -= 1
+    name_tokens = list(doc[start : token.i])
+    if not name_tokens or country_from_word(name_tokens[-1].text):
+        return None  # "militiamen", "Nigerian militiamen": nobody named
+    name = " ".join(t.text for t in name_tokens)
+    if token.lower_ in TRIBAL_HEADS:
+        kind = "Tribal"
+    elif any(t.idx in place_chars for t in name_tokens):
+        kind = "Communal"
+    else:
+        kind = "Ethnic"
+    label = f"{name} {kind} Militia"
+    record = kb.match(label, country, fuzzy=False) or ActorRecord(
+        f"{label} ({country})" if country else label, IDENTITY_MILITIA_INTER, country)
+    return _candidate(record, token.doc[name_tokens[0].i : token.i + 1])
+
+
+def _generic_candidates(parsed: Doc, kb: ActorKB, country: Optional[str], taken: set[int],
+                        place_chars: frozenset[int] = frozenset()) -> list[_Candidate]:
     found = []
     for token in parsed:
         if token.i in taken or token.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        militia = _named_militia(token, kb, country, taken, place_chars)
+        if militia is not None:
+            found.append(militia)
             continue
         word = token.lower_
         two = f"{token.nbor(-1).lower_} {word}" if token.i > 0 else ""

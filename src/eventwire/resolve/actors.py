@@ -545,7 +545,9 @@ def localised(name: str, inter: Optional[int], event_country: str) -> tuple[str,
         return f"{group.group(1)} ({event_country})", inter
     state = state_template_country(name)
     if state is not None and inter in (1, 8):
-        return name, 1 if state[1] == event_country else 8
+        owner = state[1]  # "Yemen Supreme Political Council": a branch of Yemen's forces
+        at_home = owner == event_country or owner.startswith(f"{event_country} ")
+        return name, 1 if at_home else 8
     return name, inter
 
 
