@@ -240,28 +240,6 @@ WEAK_SUBTYPE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 WEAPON_RULES = WEAK_SUBTYPE_RULES[:6]  # territory words in a remote-violence note are context
 
-# Weak sub-types for the old taxonomy's riot and violence-against-civilians notes (the Asia 2015
-# notes are close to news wording): ACLED's sub-type definitions as keywords, the most specific first,
-# with the type's default sub-type when none matches; each weak label keeps at most
-# MAX_WEAK_OLD_PER_LABEL notes. Measured (benchmarks/RESULTS.md, section 3): news figures up, held-out
-# notes unchanged. Protests are left without a sub-type: keyword-labelling their "peaceful" vs "with
-# intervention" split cost 0.013 sub-type F1 on held-out notes.
-OLD_TYPE_WEAK_RULES: dict[str, tuple[tuple[tuple[str, re.Pattern[str]], ...], str]] = {
-    "Riots": (
-        ((("Violent demonstration",
-           re.compile(r"protest|demonstrat|rally|agitat|strike|march|students|workers|supporters", re.IGNORECASE)),)),
-        "Mob violence",
-    ),
-    "Violence against civilians": (
-        tuple((label, re.compile(pattern, re.IGNORECASE)) for label, pattern in (
-            ("Sexual violence", r"\brap(e|ed|ing)\b|sexual(ly)? (assault|violence|abuse)|gang-?rap"),
-            ("Abduction/forced disappearance", r"abduct|kidnap|disappear|taken hostage|held hostage"),
-        )),
-        "Attack",
-    ),
-}
-MAX_WEAK_OLD_PER_LABEL = 1500
-
 # MUC-4 sentences count as non-events only when they contain none of these stems.
 VIOLENCE_VOCABULARY = re.compile(
     r"kill|dead|death|die|attack|bomb|explo|shot|shoot|fire|clash|wound|injur|murder|assassin|"
@@ -321,10 +299,6 @@ def acled_label(row: GoldEvent) -> str:
         return row.sub_event_type
     if row.old_taxonomy and row.event_type == "Explosions/Remote violence":
         return weak_subtype(row.text[:400], WEAPON_RULES) or EVENT_UNKNOWN_SUBTYPE
-    # A row without a sub-type is old data even where its type name is current ("Violence against civilians").
-    if row.sub_event_type is None and row.event_type in OLD_TYPE_WEAK_RULES:
-        rules, default = OLD_TYPE_WEAK_RULES[row.event_type]
-        return weak_subtype(row.text[:400], rules) or default
     return EVENT_UNKNOWN_SUBTYPE
 
 
@@ -364,9 +338,9 @@ def acled_training_set(paths: Sequence[Path], rng: random.Random) -> TrainingSet
             old_named.append((row, label))
         else:
             old_other.append((row, label))
-    # Old-taxonomy notes read like news paragraphs: keep every one with a sub-type (weak sub-types up
-    # to MAX_WEAK_OLD_PER_LABEL each), sub-sample the rest so they do not swamp the current notes.
-    old_named = _cap_weak_labels(old_named, rng)
+    # Old-taxonomy notes read like news paragraphs: keep every one with a sub-type, sub-sample the rest
+    # (mostly protests) so they do not swamp the current-taxonomy notes. (Keyword sub-types for the old
+    # riots and violence against civilians were measured and left out: benchmarks/RESULTS.md, section 3.)
     rng.shuffle(old_other)
     for row, label in old_named + old_other[: max(0, MAX_OLD_TAXONOMY_NOTES - len(old_named))]:
         result.train.extend(note_texts(row.text, label, "acled-old", max_sentences=3))
@@ -376,19 +350,6 @@ def acled_training_set(paths: Sequence[Path], rng: random.Random) -> TrainingSet
     ]
     result.held_out = dict(held_out)
     return result
-
-
-def _cap_weak_labels(rows: list[tuple[GoldEvent, str]], rng: random.Random) -> list[tuple[GoldEvent, str]]:
-    """Old-taxonomy rows, keeping at most MAX_WEAK_OLD_PER_LABEL of each weakly labelled sub-type."""
-    weak_types = set(OLD_TYPE_WEAK_RULES)
-    kept, weak = [], collections.defaultdict(list)
-    for row, label in rows:
-        (weak[label] if row.event_type in weak_types else kept).append((row, label))
-    for label in sorted(weak):
-        group = weak[label]
-        rng.shuffle(group)
-        kept.extend(group[:MAX_WEAK_OLD_PER_LABEL])
-    return kept
 
 
 # --- optional extra corpora (laid out like ../shared/eval) -----------------------------------------
