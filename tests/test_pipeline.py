@@ -136,3 +136,15 @@ def test_arrests_elsewhere_stay_an_event_of_their_own():
     arrests = _event("Arrests", actor1="Police Forces of Canada", inter1=1, location="Toronto", geo_precision=1)
     assert len(absorb_protest_arrests([protest, arrests])) == 2
     assert protest.sub_event_type == "Peaceful protest"
+
+
+def test_an_attack_by_a_crowd_is_mob_violence_by_rioters():
+    from eventwire.pipeline import apply_codebook_rules
+
+    by_residents = _event("Attack", actor1="Civilians (Brazil)", inter1=7, actor2="Civilians (Brazil)", inter2=7)
+    apply_codebook_rules(by_residents)
+    assert (by_residents.event_type, by_residents.sub_event_type) == ("Riots", "Mob violence")
+    assert (by_residents.actor1, by_residents.inter1) == ("Rioters (Brazil)", 5)
+    by_gunmen = _event("Attack", actor1="Unidentified Armed Group (Brazil)", inter1=3, inter2=7)
+    apply_codebook_rules(by_gunmen)
+    assert by_gunmen.sub_event_type == "Attack"

@@ -31,11 +31,12 @@ from .extract.quotes import find_quotes, unattributed_claims
 from .extract.time import DateMention, resolve_date
 from .ingest.language import detect_language
 from .model import Article, Document, Event, Evidence, Place, SUB_EVENT_TYPES, disorder_type, interaction_code
-from .resolve.actors import ActorKB, localised
+from .resolve.actors import ActorKB, localised, rioters
 from .resolve.gazetteer import Gazetteer
 
 # Sentences longer than this are almost always extraction debris (tables, lists); they are not parsed.
 MAX_PARSED_SENTENCE_CHARS = 1500
+RIOTERS_INTER = 5
 CIVILIANS_INTER = 7
 # English, and text too short or terse to tell ("Gunmen kill 5 in Kano"): refusing a headline because
 # it has no stop words would be a silent wrong answer.
@@ -323,6 +324,19 @@ def apply_codebook_rules(event: Event) -> None:
     if event.event_type == "Battles" and event.inter2 == CIVILIANS_INTER:
         event.event_type, event.sub_event_type = "Violence against civilians", "Attack"
         event.disorder_type = disorder_type(event.event_type, event.sub_event_type)
+    if event.sub_event_type == "Attack" and event.inter1 in (RIOTERS_INTER, CIVILIANS_INTER):
+        # Violence by an unorganised crowd ("a mob", "residents beat a suspected thief") is mob violence
+        # by rioters in ACLED's codebook; civilians are never the perpetrators of an attack.
+        if event.inter1 == CIVILIANS_INTER and event.actor1:
+            event.actor1 = rioters(_template_country(event.actor1)).name
+            event.inter1 = RIOTERS_INTER
+        event.event_type, event.sub_event_type = "Riots", "Mob violence"
+        event.disorder_type = disorder_type(event.event_type, event.sub_event_type)
+
+
+def _template_country(name: str) -> Optional[str]:
+    """The country in a template name: "Civilians (Ghana)" -> "Ghana"."""
+    return name[name.index("(") + 1 : -1] if name.endswith(")") and "(" in name else None
 
 
 PROTEST_SUB_TYPES = ("Peaceful protest", "Protest with intervention")

@@ -236,7 +236,7 @@ _GENERIC_WORDS = {
         "armed men|unknown assailants|unidentified gunmen|unknown gunmen|armed group|unidentified men"
     ),
     "protesters": "protesters protester protestors protestor demonstrators demonstrator marchers",
-    "rioters": "rioters rioter mob mobs",
+    "rioters": "rioters rioter mob mobs youths crowd crowds|youth mob|angry crowd",
     "civilians": "civilians civilian villagers villager residents resident locals people passengers worshippers",
 }
 
