@@ -148,3 +148,23 @@ def test_an_attack_by_a_crowd_is_mob_violence_by_rioters():
     by_gunmen = _event("Attack", actor1="Unidentified Armed Group (Brazil)", inter1=3, inter2=7)
     apply_codebook_rules(by_gunmen)
     assert by_gunmen.sub_event_type == "Attack"
+
+
+def test_police_dispersing_a_protest_make_it_a_protest_with_intervention():
+    from eventwire import get_pipeline
+
+    text = ("On 16 May 2022, demonstrators staged a sit-in in front of the French Embassy in Dakar to demand family "
+            "reunification. The police intervened to dislodge the demonstrators.")
+    events = get_pipeline()(Article(text=text, published=date(2022, 5, 17))).events
+    protest = next(e for e in events if e.event_type == "Protests")
+    assert protest.sub_event_type == "Protest with intervention"
+    assert protest.actor2 == "Police Forces of Senegal"
+    assert protest.evidence["sub_event_type"].sentence.startswith("The police intervened")
+
+
+def test_police_words_without_an_intervention_leave_a_protest_peaceful():
+    from eventwire import get_pipeline
+
+    text = "Hundreds marched peacefully in Nairobi on Saturday. Police said the march had been authorised."
+    events = get_pipeline()(Article(text=text, published=date(2022, 5, 17))).events
+    assert [e.sub_event_type for e in events if e.event_type == "Protests"] == ["Peaceful protest"]

@@ -14,6 +14,7 @@ Stages run in a fixed order, each one reading what the earlier ones wrote:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable, Iterator, Optional
@@ -162,6 +163,7 @@ class Pipeline:
         found = [self._code_sentence(sentence, prediction, context) for sentence, prediction in event_sentences]
         self._resolve_dates(found, context)
         document.events = absorb_protest_arrests([self._to_event(group, context) for group in merge_same_events(found)])
+        mark_protest_interventions(document.events, context.sentences, self.actors)
         document.events.sort(key=lambda e: -e.confidence)
 
         document.quotes = find_quotes(article.text, doc, document.entities)
@@ -365,6 +367,44 @@ def absorb_protest_arrests(events: list[Event]) -> list[Event]:
     kept = [e for e in events if all(e is not a for a in absorbed)]
     kept.sort(key=lambda e: -e.confidence)
     return kept
+
+
+# A later sentence saying the authorities stepped in ("Police detained the protesters", "used lathi
+# charge to disperse them"): ACLED codes the protest as a protest with intervention.
+INTERVENTION_CUE = re.compile(
+    r"\b(?:detain\w*|arrest\w*|dispers\w*|tear ?gas|lathi|batons?|baton-charg\w*|water cannons?|rubber bullets?|"
+    r"intervened|suppress\w*|broke up|cleared the|dislodg\w*|forcibly removed|prevented)\b",
+    re.IGNORECASE,
+)
+AUTHORITY_WORDS = re.compile(r"\b(?:police\w*|security forces|soldiers|troops|authorities|officers|gendarm\w*|army)\b",
+                             re.IGNORECASE)
+
+
+def mark_protest_interventions(events: list[Event], sentences: list[Span], kb: ActorKB) -> None:
+    """A peaceful protest whose account goes on to say the police or troops detained, dispersed or
+    stopped the protesters becomes a "Protest with intervention" by them (ACLED's codebook). Only the
+    sentences from the protest's own to the next event's are read."""
+    starts = sorted(e.evidence["sub_event_type"].start for e in events if "sub_event_type" in e.evidence)
+    for event in events:
+        if event.sub_event_type != "Peaceful protest" or "sub_event_type" not in event.evidence:
+            continue
+        begin = event.evidence["sub_event_type"].start
+        end = next((s for s in starts if s > begin), None)
+        for sentence in sentences:
+            if sentence.start_char < begin or (end is not None and sentence.start_char >= end):
+                continue
+            text = sentence.text
+            if INTERVENTION_CUE.search(text) and AUTHORITY_WORDS.search(text):
+                event.sub_event_type = "Protest with intervention"
+                event.evidence["sub_event_type"] = sentence_evidence(sentence)
+                if not event.actor2:
+                    force = kb.match_generic("police", event.country)
+                    if force is not None:
+                        event.actor2, event.inter2 = force.name, force.inter
+                        event.evidence["actor2"] = sentence_evidence(sentence)
+                        event.interaction = interaction_code(event.inter1, event.inter2)
+                event.notes = summarise(event)
+                break
 
 
 def _same_occasion(a: Event, b: Event) -> bool:
