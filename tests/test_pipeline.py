@@ -168,3 +168,13 @@ def test_police_words_without_an_intervention_leave_a_protest_peaceful():
     text = "Hundreds marched peacefully in Nairobi on Saturday. Police said the march had been authorised."
     events = get_pipeline()(Article(text=text, published=date(2022, 5, 17))).events
     assert [e.sub_event_type for e in events if e.event_type == "Protests"] == ["Peaceful protest"]
+
+
+def test_a_toll_in_a_sentence_of_its_own_belongs_to_the_event_before_it():
+    from eventwire import get_pipeline
+
+    text = ("On 2 June 2022, a mob assaulted a man accused of theft at a farm in Kimberley, South Africa. "
+            "The man later died at the hospital.")
+    event = get_pipeline()(Article(text=text, published=date(2022, 6, 3))).events[0]
+    assert event.fatalities == 1
+    assert event.evidence["fatalities"].sentence == "The man later died at the hospital."

@@ -59,6 +59,7 @@ class ArticleContext:
     sentences: list[Span]
     toponyms: list[Toponym]
     country_place: Optional[Place]
+    event_sentence_starts: frozenset[int] = frozenset()  # where the sentences the classifier kept start
 
     @property
     def country(self) -> Optional[str]:
@@ -161,6 +162,7 @@ class Pipeline:
         lead = context.sentences[:1]
         nlp_module.full_parse_many([s.text for s, _ in event_sentences] + [s.text for s in lead])
         found = [self._code_sentence(sentence, prediction, context) for sentence, prediction in event_sentences]
+        context.event_sentence_starts = frozenset(c.sentence.start_char for c in found)
         self._resolve_dates(found, context)
         document.events = absorb_protest_arrests([self._to_event(group, context) for group in merge_same_events(found)])
         mark_protest_interventions(document.events, context.sentences, self.actors)
@@ -225,7 +227,7 @@ class Pipeline:
         self._fill_location(event, group, main)
         self._localise_actors(event)
         self._fill_date(event, group, main, article)
-        self._fill_fatalities(event, group)
+        self._fill_fatalities(event, group, context)
         event.interaction = interaction_code(event.inter1, event.inter2)
         if event.inter2 == CIVILIANS_INTER and event.disorder_type == "Political violence":
             event.civilian_targeting = "Civilian targeting"
@@ -308,13 +310,27 @@ class Pipeline:
             event.event_date = (article.published - timedelta(days=1)).isoformat()
             event.time_precision = 2
 
-    def _fill_fatalities(self, event: Event, group) -> None:
+    def _fill_fatalities(self, event: Event, group, context: "ArticleContext") -> None:
         counted = [c for c in group if c.fatalities is not None and c.fatalities.count > 0]
         if counted:
             # ACLED's conservative rule: sentences of one event repeat its toll; keep the lowest figure.
             lowest = min(counted, key=lambda c: c.fatalities.count)
             event.fatalities = lowest.fatalities.count
             event.evidence["fatalities"] = lowest.evidence
+            return
+        # The toll often follows in a sentence of its own that reports no event ("1 fatality.", "The
+        # man later died in hospital."): the sentences after the event's last one, up to the next event.
+        last = max(c.sentence.start_char for c in group)
+        for sentence in context.sentences:
+            if sentence.start_char <= last:
+                continue
+            if sentence.start_char in context.event_sentence_starts:
+                break
+            count = count_fatalities(sentence.text)
+            if count is not None and count.count > 0:
+                event.fatalities = count.count
+                event.evidence["fatalities"] = sentence_evidence(sentence)
+                break
 
 
 def apply_codebook_rules(event: Event) -> None:

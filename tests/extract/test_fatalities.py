@@ -103,3 +103,18 @@ def test_total_fatalities_sums_distinct_counts_and_ignores_none():
     counts = [FatalityCount(3, 0, 1, "3"), None, FatalityCount(2, 5, 6, "2")]
     assert total_fatalities(counts) == 5
     assert total_fatalities([]) == 0
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("1 fatality.", 1),
+    ("The pilot died.", 1),
+    ("The man later died at the hospital.", 1),
+    ("Armed men opened fire and killed the former municipal president inside a car wash.", 1),
+    ("A group of locals intercepted and killed a suspected cattle thief.", 1),
+    ("The soldiers were killed.", None),  # plural without a number: an unknown count
+    ("Gunmen killed the village head of Kuka.", None),  # "head" is not a person word on its own
+    ("The man was arrested.", None),
+])
+def test_one_named_person_killed_counts_one(sentence, expected):
+    found = count_fatalities(sentence)
+    assert (found.count if found else None) == expected

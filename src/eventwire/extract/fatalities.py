@@ -43,14 +43,19 @@ VAGUE = {
     "scores of": 20, "scores": 20, "hundreds of": 100, "hundreds": 100, "thousands of": 1000,
     "thousands": 1000, "several": 3, "a few": 3, "a couple of": 2, "a couple": 2,
 }
-# "a"/"an" count as one only before a word for a person: "a soldier was killed".
+# "a"/"an"/"the" count as one only before a singular word for a person: "a soldier was killed",
+# "killed the former mayor", "the pilot died".
 PERSON_NOUNS = (
     "man|woman|child|boy|girl|baby|person|civilian|soldier|policeman|policewoman|officer|guard|"
     "fighter|militant|rebel|insurgent|gunman|attacker|bomber|member|commander|leader|student|"
     "teacher|farmer|herder|trader|driver|worker|journalist|protester|demonstrator|villager|"
     "resident|pilgrim|worshipper|doctor|nurse|priest|imam|chief|official|politician|activist|"
     "trooper|marine|militiaman|jihadist|passenger|pedestrian|teenager|youth|miner|shepherd|"
-    "motorcyclist|cop|constable|sergeant|captain|colonel|lieutenant|general|major|suspect"
+    "motorcyclist|cop|constable|sergeant|captain|colonel|lieutenant|general|major|suspect|thief|"
+    "president|mayor|governor|councillor|councilor|administrator|pilot|vendor|businessman|father|mother|"
+    "son|daughter|husband|wife|brother|sister|lawyer|judge|prisoner|inmate|agent|employee|engineer|"
+    "herdsman|fisherman|hunter|cleric|pastor|monk|elder|headman|trafficker|smuggler|informant|victim|"
+    "individual|owner|relative|neighbou?r|lady|gentleman|infant|toddler|pupil|soldier|veteran|hostage"
 )
 
 _NUMBER_WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
@@ -67,11 +72,11 @@ _QUALIFIER = (
 )
 _COUNT = (
     rf"{_QUALIFIER}(?P<count>(?:between\s+)?{_SIMPLE_NUMBER}(?:\s*(?:-|–|to|and|or)\s*{_SIMPLE_NUMBER})?"
-    rf"|{_VAGUE}|an?(?=\s+(?:[a-z-]+\s+)?(?:{PERSON_NOUNS})\b))"
+    rf"|{_VAGUE}|(?:an?|the)(?=\s+(?:[a-z0-9-]+\s+){{0,3}}?(?:{PERSON_NOUNS})\b(?![-'])))"
 )
 
 _DEATH_WORDS_AFTER = (
-    r"killed|dead|died|die|deaths?|bodies|corpses|fatalities|slain|perished|lost\s+their\s+lives|"
+    r"killed|dead|died|die|deaths?|bodies|corpses|fatalit(?:y|ies)|slain|perished|lost\s+their\s+lives|"
     r"lost\s+his\s+life|lost\s+her\s+life|massacred|executed|beheaded|murdered|shot\s+dead|"
     r"were\s+among\s+the\s+dead|were\s+among\s+those\s+killed"
 )
@@ -159,8 +164,8 @@ def parse_number(text: str) -> Optional[int]:
         lowest = words
     if lowest in VAGUE:
         return VAGUE[lowest]
-    if lowest in ("a", "an"):
-        return 1
+    if lowest in ("a", "an", "the"):
+        return 1  # "a soldier", "the pilot": one person (the count pattern only allows a singular person noun)
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", lowest):
         return int(lowest.replace(",", ""))
     return _parse_number_words(lowest)
