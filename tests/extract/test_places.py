@@ -214,3 +214,19 @@ def test_a_far_larger_town_wins_over_a_village_abroad_after_in(gaz: Gazetteer) -
 def test_institutions_are_not_towns(gaz: Gazetteer) -> None:
     _doc, toponyms, country = analyse("Lawmakers protested in Congress on Tuesday.", gaz)
     assert toponyms == [] and country is None  # not Congress, Arizona
+
+
+def test_the_place_before_a_parenthesised_province_is_found(gaz: Gazetteer) -> None:
+    _doc, toponyms, _country = analyse("The train march reached Jhelum city (Punjab) where it was welcomed.", gaz)
+    jhelum = by_text(toponyms, "Jhelum")
+    assert jhelum.place.country_code == "PK" and jhelum.kind == "locality"
+
+
+def test_a_city_named_with_city_keeps_its_name(gaz: Gazetteer) -> None:
+    _doc, toponyms, _country = analyse("Protesters rallied in New York City on Monday.", gaz)
+    assert by_text(toponyms, "New York City").kind == "locality"
+
+
+def test_a_parenthesis_swallowed_by_the_ner_is_cut(gaz: Gazetteer) -> None:
+    _doc, toponyms, _country = analyse("81 people demonstrated in Frankenthal (Pfalz) against the measures.", gaz)
+    assert by_text(toponyms, "Frankenthal").place.country_code == "DE"

@@ -183,20 +183,26 @@ class _Mention:
 # ---------------------------------------------------------------------------------------------
 
 
-def _clean_span(doc: Doc, span: Span) -> tuple[int, int, str]:
-    """Article offsets and text of an entity without a leading "the" or a trailing possessive."""
+def _clean_span(doc: Doc, span: Span, gaz: Optional[Gazetteer] = None) -> tuple[int, int, str]:
+    """Article offsets and text of an entity without a leading "the", a trailing possessive, a
+    parenthesis the NER swallowed ("Bria (Samba-Boungou") or a settlement word ("Zmiivka village"; kept
+    when the gazetteer knows the whole name: "New York City")."""
     # span.text, not doc.text: spaCy rebuilds doc.text from every token on each access.
     base, text = span.start_char, span.text
     start, end = 0, len(text)
     if text.lower().startswith("the "):
         start += 4
-    if text.endswith("'s") or text.endswith("’s"):
+    if "(" in text[start:]:
+        end = start + text[start:].index("(")
+        while end > start and text[end - 1] == " ":
+            end -= 1
+    if text[:end].endswith("'s") or text[:end].endswith("’s"):
         end -= 2
     district = _CITY_DISTRICT.search(text[start:end])
     if district:  # "Seoul City - Jung", "Hong Kong - Wan Chai": ACLED's city - district names; the city
         end = start + district.start()
     suffix = _SETTLEMENT_SUFFIX.search(text[start:end])
-    if suffix and suffix.start() > 0:
+    if suffix and suffix.start() > 0 and not (gaz is not None and gaz.candidates(text[start:end])):
         end = start + suffix.start()
     return base + start, base + end, text[start:end]
 
@@ -224,7 +230,7 @@ def _entity_mentions(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
         if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
             if ent.label_ in PLACE_LABELS:
                 ent = _completed(doc, ent, gaz)
-            start, end, text = _clean_span(doc, ent)
+            start, end, text = _clean_span(doc, ent, gaz)
             if text and normalize_name(text) not in NOT_PLACES:
                 mentions.append(_Mention(start, end, text, weak=False, sentence=_sentence_of(ent),
                                          nationality_only=ent.label_ == "NORP"))
@@ -306,11 +312,16 @@ def _list_mention(doc: Doc, start: int, end: int, head: Optional[int]) -> Option
 
 
 def _parenthesised_names(doc: Doc, open_paren) -> list[_Mention]:
-    """ "Minakulu sub-county (Oyam, Northern)", "(Lakki Marwat district, KP)": every part a name."""
+    """ "Minakulu sub-county (Oyam, Northern)", "(Lakki Marwat district, KP)": every part a name, and
+    the name before the parenthesis ("Jhelum city (Punjab)": Jhelum)."""
     head = _head_start(doc, open_paren.i)
     if head is None:
         return []
-    found, i = [], open_paren.i + 1
+    head_end = open_paren.i
+    while head_end > head and doc[head_end - 1].lower_ in ADMIN_WORDS:
+        head_end -= 1
+    head_mention = _list_mention(doc, head, head_end, None) if head_end > head else None
+    found, i = ([head_mention] if head_mention is not None else []), open_paren.i + 1
     while i < min(len(doc), open_paren.i + 16):
         end = _name_run(doc, i)
         if end == i:
