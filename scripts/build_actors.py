@@ -103,6 +103,9 @@ CURATED_ALIASES: dict[str, tuple[int, str, tuple[str, ...]]] = {
     "Police Forces of India Central Reserve Police Force": (1, "India", ("CRPF",)),
     "Police Forces of India Border Security Force": (1, "India", ("BSF",)),
     "National Resistance Front": (2, "Afghanistan", ("NRF",)),
+    "Operation Restoring Hope": (8, "", ("Saudi-led coalition", "Saudi-led Coalition", "Arab coalition",
+                                        "Saudi-led coalition forces", "the coalition led by Saudi Arabia")),
+    "Military Forces of Yemen": (1, "Yemen", ("pro-Hadi forces", "Hadi forces", "pro-government forces of Yemen")),
     "Rapid Support Forces": (1, "Sudan", ("RSF",)),
     "CNDD-FDD-Imbonerakure: National Council for the Defence of Democracy (Imbonerakure Faction)": (
         3, "Burundi", ("Imbonerakure",)),

@@ -87,3 +87,13 @@ def test_entities_find_dictionary_names_the_ner_missed_but_not_everyday_words():
     names = {e.actor for e in build_entities(doc, ActorKB.default(), "Somalia")}
     assert "Al Shabaab" in names
     assert "Islamic State" not in names  # "is" is not "IS"
+
+
+def test_a_dictionary_name_longer_than_the_ner_entity_wins():
+    from eventwire.nlp import cheap_parse
+    from eventwire.resolve.actors import ActorKB
+
+    kb = ActorKB.default()
+    doc = cheap_parse("On 7 February 2022, the Saudi-led coalition conducted nine air raids on Haradh.")
+    actors = [e.actor for e in build_entities(doc, kb, "Yemen") if e.actor]
+    assert actors == ["Operation Restoring Hope"]

@@ -16,3 +16,9 @@ def test_language_detects_the_language_of_news_sentences(text, expected):
 
 def test_language_undetermined_for_too_little_text():
     assert detect_language("12 34 !!") == "und"
+
+
+def test_one_foreign_function_word_does_not_make_a_headline_foreign():
+    # "state" is an Italian stop word; the sentence holds no English one.
+    assert detect_language("Islamic State fighters attacked Iraqi troops near Mosul.") == "und"
+    assert detect_language("Des hommes armés tuent cinq personnes dans le nord du Mali") == "fr"

@@ -43,6 +43,7 @@ EVENT_NOUNS = frozenset(
 )
 SPEAKER_PENALTY = 5  # the subject of "said" is a speaker first, an actor only if nothing else is
 CLAUSE_PENALTY = 1  # per clause level below the sentence root
+ROOT_NOUN_RANK = 2  # a sentence parsed as one noun phrase: its head is a weaker agent than a real subject
 
 IDENTITY_MILITIA_INTER = 4
 PROTESTS = frozenset(EVENT_TYPES["Protests"])
@@ -275,6 +276,10 @@ def _role_of(token: Token) -> tuple[Optional[str], int, Optional[Token], bool]:
             return "patient", _rank(governor), governor, is_conj
         if word == "between":
             return ("patient" if is_conj else "agent"), _rank(governor), governor, is_conj
+    if dep == "ROOT" and t.pos_ in {"NOUN", "PROPN"}:
+        # The small parser often reads a headline-like sentence as one noun phrase ("Russian airstrikes
+        # targeted ...": airstrikes ROOT, targeted a modifier): its head noun is the doer.
+        return "agent", ROOT_NOUN_RANK, t, is_conj
     return None, 99, None, is_conj
 
 

@@ -117,8 +117,10 @@ def _raw_mentions(doc: Doc, kb: ActorKB, country: Optional[str]) -> list[_RawMen
     """NER spans of interest, with adjacent spans joined when only together they name an actor
     (spaCy splits "Islamic State's" into NORP "Islamic" + ORG "State"), plus the knowledge base's
     names that the NER missed ("Fighters of Al Shabaab attacked...")."""
-    ents = sorted([e for e in doc.ents if e.label_ in ENTITY_LABELS] + _dictionary_mentions(doc, kb),
-                  key=lambda e: e.start)
+    dictionary = _dictionary_mentions(doc, kb)
+    inside_dictionary = {t.i for span in dictionary for t in span}
+    ents = sorted([e for e in doc.ents if e.label_ in ENTITY_LABELS and e.start not in inside_dictionary]
+                  + dictionary, key=lambda e: e.start)
     result: list[_RawMention] = []
     i = 0
     while i < len(ents):
@@ -145,16 +147,24 @@ _MATCHERS: dict[int, tuple[ActorKB, PhraseMatcher]] = {}
 
 
 def _dictionary_mentions(doc: Doc, kb: ActorKB) -> list[Span]:
-    """Knowledge-base names in the text that no NER entity covers, labelled ORG.
+    """Knowledge-base names in the text that the NER missed or only partly found, labelled ORG.
 
-    Case-sensitive, and only names that cannot be an everyday word: several words ("Al Shabaab"),
-    or one word of four letters or more that is not a stop word ("Taliban", "FMLN"), or a three-letter
-    acronym in capitals ("ADF"; not "IS").
+    A name is kept when no NER entity overlaps it, or when it contains every entity it overlaps
+    ("Saudi-led coalition" over the NORP "Saudi"). Case-sensitive, and only names that cannot be an
+    everyday word: several words ("Al Shabaab"), or one word of four letters or more that is not a
+    stop word ("Taliban", "FMLN"), or a three-letter acronym in capitals ("ADF"; not "IS").
     """
     matcher = _matcher_for(kb, doc.vocab)
-    covered = {t.i for e in doc.ents for t in e}
     spans = [Span(doc, start, end, label="ORG") for _, start, end in matcher(doc)]
-    return [s for s in filter_spans(spans) if not any(t.i in covered for t in s)]
+    return [s for s in filter_spans(spans) if all(_contains(s, e) or not _overlaps(s, e) for e in doc.ents)]
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _contains(outer: Span, inner: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end and len(outer) > len(inner)
 
 
 def _matcher_for(kb: ActorKB, vocab) -> PhraseMatcher:

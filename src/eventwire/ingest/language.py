@@ -18,6 +18,8 @@ WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 SAMPLE_WORDS = 2000
 # Below this share of stop words in its best language, a text is not running prose we can judge.
 MIN_STOPWORD_SHARE = 0.12
+# A text is called non-English (and left uncoded) only on at least this many stop words of that language.
+MIN_FOREIGN_HITS = 3
 
 
 @functools.lru_cache(maxsize=None)
@@ -54,12 +56,13 @@ def detect_language(text: str) -> str:
     words = [w.lower() for w in WORD_RE.findall(text[:20000])][:SAMPLE_WORDS]
     if len(words) < 3:
         return "und"
-    best_lang, best_share = "und", 0.0
-    for lang in CANDIDATE_LANGUAGES:
-        stops = _stop_words(lang)
-        share = sum(1 for w in words if w in stops) / len(words)
-        if share > best_share:
-            best_lang, best_share = lang, share
-    if best_share < MIN_STOPWORD_SHARE and len(words) >= 20:
+    hits = {lang: sum(1 for w in words if w in _stop_words(lang)) for lang in CANDIDATE_LANGUAGES}
+    best_lang = max(CANDIDATE_LANGUAGES, key=lambda lang: hits[lang])  # ties go to the first: English
+    best_share = hits[best_lang] / len(words)
+    if hits[best_lang] == 0 or (best_share < MIN_STOPWORD_SHARE and len(words) >= 20):
+        return by_script or "und"  # Cyrillic text is not English even when its stop words are few
+    if best_lang != "en" and hits[best_lang] < MIN_FOREIGN_HITS and by_script is None:
+        # A headline's one or two function words prove nothing: "Islamic State fighters attacked
+        # Iraqi troops near Mosul" holds the Italian stop word "state" and no English one.
         return "und"
     return best_lang

@@ -229,6 +229,13 @@ _GENERIC_WORDS = {
         "navy warplanes forces force|security forces|armed forces|government forces|special forces|"
         "air force|fighter jets"
     ),
+    # Weapons standing for whoever fired them: "Russian airstrikes", "a Turkish drone". Only with a
+    # country ("airstrikes hit the town" does not say whose).
+    "weapons": (
+        "airstrikes airstrike drone drones helicopters helicopter jets artillery shelling rockets missiles "
+        "gunboats|air strikes|air strike|air raids|air raid|drone strike|drone strikes|army helicopters|"
+        "artillery fire|missile strikes"
+    ),
     "police": "police policemen policeman cops gendarmes gendarmerie|police officers|riot police",
     "government": "government authorities regime administration",
     "unidentified": (
@@ -413,6 +420,10 @@ class ActorKB:
         phrase_country = self._country_in(words[:-head_len])
         if kind == "military" and head_len == 1 and words[-1] in {"force", "forces"} and not phrase_country:
             return None  # "forces" says whose only with a country: "Russian forces", not "Houthi forces"
+        if kind == "weapons":
+            if not phrase_country:
+                return None
+            kind = "military"
         if kind in _STATE_BRANCHES:
             own = phrase_country or country
             if not own:
