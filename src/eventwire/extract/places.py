@@ -99,6 +99,7 @@ COUNTRY_BONUS = 5.0  # candidate lies in a country the article names
 COUNTRY_SHARE_BONUS = 3.0  # ... scaled by how much of the article is about that country
 NEAR_BONUS_KM = ((50.0, 3.0), (150.0, 2.0), (400.0, 1.0))
 IN_NAMED_REGION_BONUS = 4.0  # candidate lies in a province the article names
+ANCHOR_COUNTRY_BONUS = 3.0  # candidate lies in the country of another place the article names
 ATTACHED_ADMIN_BONUS = 2.0  # a name written as a place's district/province is more likely the admin area
 HIERARCHY_BONUS = 9.0  # candidate lies in a district/province the article names, or holds a place it names
 
@@ -212,24 +213,38 @@ def _sentence_of(span: Span) -> Evidence:
     return Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char)
 
 
+# Lower-case words inside place names, besides NAME_PARTICLES: "Croix-des-Bouquets", "Alcala la Real",
+# "Port of Spain", "Santa Fe del Parana".
+NAME_CONNECTORS = NAME_PARTICLES | {"des", "del", "della", "di", "da", "dos", "das", "do", "of", "y"}
+
+
 def _completed(doc: Doc, ent: Span, gaz: Gazetteer) -> Span:
-    """The entity with the capitalised words the NER cut off ("Candido" of "Candido Sales"), when
-    only the longer name is a place the gazetteer knows."""
-    end = ent.end
-    while end < len(doc) and end < ent.end + 3 and doc[end].ent_iob_ == "O" and doc[end].is_alpha \
-            and doc[end].text[:1].isupper() and not doc[end].is_sent_start:
+    """The entity grown over the words the NER cut off ("Candido" of "Candido Sales", "Port" of "Port
+    of Spain", "Alcala" of "Alcala la Real"): the longest continuation the gazetteer knows by that
+    exact name, else the entity as found."""
+    best, end = None, ent.end
+    while end < len(doc) and end < ent.end + 4 and not doc[end].is_sent_start:
+        token = doc[end]
         end += 1
-    if end == ent.end or gaz.candidates(ent.text) or not gaz.candidates(doc[ent.start:end].text):
-        return ent
-    return doc[ent.start:end]
+        if token.is_alpha and token.text[:1].isupper():
+            longer = doc[ent.start:end].text
+            if any(c.quality == QUALITY_NAME for c in gaz.candidates(longer)):
+                best = end
+        elif token.lower_ not in NAME_CONNECTORS:
+            break
+    return doc[ent.start:best] if best else ent
 
 
 def _entity_mentions(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
     mentions = []
+    covered_until = 0  # "Spain" inside "Port of Spain" is not a mention of its own
     for ent in doc.ents:
+        if ent.start < covered_until:
+            continue
         if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
             if ent.label_ in PLACE_LABELS:
                 ent = _completed(doc, ent, gaz)
+                covered_until = ent.end
             start, end, text = _clean_span(doc, ent, gaz)
             if text and normalize_name(text) not in NOT_PLACES:
                 mentions.append(_Mention(start, end, text, weak=False, sentence=_sentence_of(ent),
@@ -256,7 +271,7 @@ def _capitalised_mentions(doc: Doc, taken: set[int], mislabelled: set[int]) -> l
             continue
         last = first
         for nxt in doc[first.i + 1 : first.i + 5]:
-            if nxt.i in taken or not (nxt.text[:1].isupper() or nxt.lower_ in NAME_PARTICLES):
+            if nxt.i in taken or not (nxt.text[:1].isupper() or nxt.lower_ in NAME_CONNECTORS):
                 break
             if nxt.text[:1].isupper():
                 last = nxt
@@ -448,6 +463,8 @@ def _context_score(cand: Candidate, country_share: dict[str, float], anchors: li
     if cc in country_share:
         score += COUNTRY_BONUS + COUNTRY_SHARE_BONUS * country_share[cc]
     best_near = 0.0
+    if cc and cc not in country_share and any(t != text and a.country_code == cc for t, a in anchors):
+        score += ANCHOR_COUNTRY_BONUS  # the country of the other places named ("Delhi" beside "Karnataka")
     for anchor_text, anchor in anchors:
         if anchor_text == text:
             continue
