@@ -245,3 +245,13 @@ def test_names_the_ner_cut_short_are_completed(gaz: Gazetteer, text, name, count
 def test_the_country_of_the_other_places_named_breaks_a_tie(gaz: Gazetteer) -> None:
     _doc, toponyms, _country = analyse("Students protested outside the Karnataka Bhawan in Delhi on Friday.", gaz)
     assert by_text(toponyms, "Delhi").place.country_code == "IN"  # not Dili, whose alias is Delhi
+
+
+@pytest.mark.parametrize("text, name, country_code", [
+    ("QSD detained young men at their checkpoints in Ar-Raqqa city.", "Ar-Raqqa", "SY"),
+    ("In Gomez Palacio, Durango, people blocked the streets.", "Gomez Palacio", "MX"),
+    ("Health workers demonstrated at the hospital of Alencon on Tuesday.", "Alencon", "FR"),
+])
+def test_towns_without_other_context(gaz: Gazetteer, text, name, country_code) -> None:
+    _doc, toponyms, _country = analyse(text, gaz)
+    assert by_text(toponyms, name).place.country_code == country_code

@@ -186,17 +186,18 @@ class _Mention:
 
 def _clean_span(doc: Doc, span: Span, gaz: Optional[Gazetteer] = None) -> tuple[int, int, str]:
     """Article offsets and text of an entity without a leading "the", a trailing possessive, a
-    parenthesis the NER swallowed ("Bria (Samba-Boungou") or a settlement word ("Zmiivka village"; kept
-    when the gazetteer knows the whole name: "New York City")."""
+    parenthesis or comma the NER swallowed ("Bria (Samba-Boungou", "Gomez Palacio, Durango") or a
+    settlement word ("Zmiivka village"; kept when the gazetteer knows the whole name: "New York City")."""
     # span.text, not doc.text: spaCy rebuilds doc.text from every token on each access.
     base, text = span.start_char, span.text
     start, end = 0, len(text)
     if text.lower().startswith("the "):
         start += 4
-    if "(" in text[start:]:
-        end = start + text[start:].index("(")
-        while end > start and text[end - 1] == " ":
-            end -= 1
+    for stop in ("(", ","):  # "Bria (Samba-Boungou", "Gomez Palacio, Durango": the place is the first part
+        if stop in text[start:end]:
+            end = start + text[start:end].index(stop)
+            while end > start and text[end - 1] == " ":
+                end -= 1
     if text[:end].endswith("'s") or text[:end].endswith("’s"):
         end -= 2
     district = _CITY_DISTRICT.search(text[start:end])
@@ -279,7 +280,7 @@ def _capitalised_mentions(doc: Doc, taken: set[int], mislabelled: set[int]) -> l
         if normalize_name(span.text) in NOT_PLACES:
             continue
         mentions.append(_Mention(span.start_char, span.end_char, span.text, weak=True, sentence=_sentence_of(span),
-                                 after_strong_locative=token.lower_ in STRONG_LOCATIVE_WORDS))
+                                 after_strong_locative=_strongly_locative(doc, token)))
     return mentions
 
 
@@ -399,10 +400,16 @@ def _unlabelled_demonyms(doc: Doc, gaz: Gazetteer, covered: set[int]) -> list[_M
     return found
 
 
+# "the hospital of Alencon", "the prison of Valence": facilities named after their town.
+FACILITY_WORDS = {"hospital", "prison", "university", "port", "airport", "market", "court", "mosque", "church",
+                  "cathedral", "stadium", "municipality", "commune", "prefecture", "mayor", "governor"}
+
+
 def _strongly_locative(doc: Doc, preposition) -> bool:
     if preposition.lower_ in STRONG_LOCATIVE_WORDS:
         return True
-    return preposition.lower_ == "of" and preposition.i > 0 and doc[preposition.i - 1].lower_ in SETTLEMENT_WORDS
+    return preposition.lower_ == "of" and preposition.i > 0 and \
+        doc[preposition.i - 1].lower_ in SETTLEMENT_WORDS | FACILITY_WORDS
 
 
 def _is_name_part(text: str, start: int) -> bool:
@@ -583,9 +590,10 @@ DOMINANT_RATIO = 10
 
 def _dominant(cand: Candidate, cands: list[Candidate]) -> bool:
     """A town of at least 10,000 people, ten times larger than any namesake abroad ("in Alès", not the
-    Italian village of 1,300): what a reader takes "in Ales" to mean when nothing else says where."""
+    Italian village of 1,300; "in Ar-Raqqa", not the Yemeni hamlets): what a reader takes the name to
+    mean when nothing else says where."""
     population = cand.place.population
-    if cand.quality != QUALITY_NAME or population < DOMINANT_POPULATION:
+    if cand.quality not in (QUALITY_NAME, QUALITY_ALIAS) or population < DOMINANT_POPULATION:
         return False
     return all(other.place.population * DOMINANT_RATIO <= population
                for other in cands if other.place.country_code != cand.place.country_code)
