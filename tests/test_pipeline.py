@@ -9,10 +9,22 @@ from eventwire.model import Article, Event
 from eventwire.pipeline import merge_same_events, summarise
 
 
-def sentence_event(sub_type, place=None, precision=1, day=None):
+def sentence_event(sub_type, place=None, precision=1, day=None, text="Rebels attacked the town.", toll=None,
+                   actor1="Rebels"):
     location = SimpleNamespace(place=SimpleNamespace(geonameid=place, name=str(place)), geo_precision=precision) if place else None
+    fatalities = SimpleNamespace(count=toll, start=0) if toll else None
     return SimpleNamespace(prediction=SimpleNamespace(sub_event_type=sub_type, probability=0.9),
-                           location=location, date_value=day)  # the fields merge_same_events reads
+                           location=location, date_value=day, sentence=SimpleNamespace(text=text),
+                           fatalities=fatalities, roles=SimpleNamespace(actor1=actor1),
+                           toll_only=False)  # the fields merge_same_events reads
+
+
+def test_a_toll_sentence_joins_the_event_before_it_whatever_its_type():
+    strike = sentence_event("Air/drone strike", place=1)
+    toll = sentence_event("Attack", text="Four civilians were killed.", toll=4, actor1=None)
+    elsewhere = sentence_event("Attack", place=2, text="Five soldiers were killed in Lagos.", toll=5, actor1=None)
+    assert merge_same_events([strike, toll, elsewhere]) == [[strike, toll], [elsewhere]]
+    assert toll.toll_only and not elsewhere.toll_only
 
 
 def test_pipeline_merges_sentences_of_one_event():

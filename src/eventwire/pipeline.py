@@ -84,6 +84,7 @@ class SentenceEvent:
     location: Optional[LocationChoice] = None
     date_mention: Optional[DateMention] = None
     fatalities: Optional[FatalityCount] = None
+    toll_only: bool = False  # joined the event before it only to report its toll
 
     @property
     def date_value(self) -> Optional[date]:
@@ -437,8 +438,9 @@ def _same_occasion(a: Event, b: Event) -> bool:
 def main_sentence(group: list[SentenceEvent]) -> SentenceEvent:
     """The sentence that defines a merged event: the first one in reading order (news puts the event
     in its lead) among those the classifier is at least half as sure of as its best."""
-    best = max(c.prediction.probability for c in group)
-    return next(c for c in group if c.prediction.probability >= MAIN_SENTENCE_SHARE * best)
+    telling = [c for c in group if not c.toll_only] or group
+    best = max(c.prediction.probability for c in telling)
+    return next(c for c in telling if c.prediction.probability >= MAIN_SENTENCE_SHARE * best)
 
 
 def sentence_evidence(sentence: Span) -> Evidence:
@@ -456,6 +458,12 @@ def merge_same_events(found: list[SentenceEvent]) -> list[list[SentenceEvent]]:
     """
     groups: list[list[SentenceEvent]] = []
     for coded in found:
+        if groups and _reports_only_a_toll(coded) and _same_place_and_date(coded, groups[-1]):
+            # "Four civilians were killed, including two children." after the strike that killed them:
+            # the toll of the event just told, not an event of its own.
+            coded.toll_only = True
+            groups[-1].append(coded)
+            continue
         for group in groups:
             if all(_compatible(coded, other) for other in group):
                 group.append(coded)
@@ -463,6 +471,42 @@ def merge_same_events(found: list[SentenceEvent]) -> list[list[SentenceEvent]]:
         else:
             groups.append([coded])
     return groups
+
+
+# A toll sentence names its dead at its start ("Four civilians were killed", "He was killed") and no doer,
+# or it says it goes on about the event before it (ELABORATION_START).
+TOLL_AT_START_CHARS = 60
+DEFAULT_DOERS = ("Unidentified Armed Group", "Civilians", "Rioters", "Protesters")
+
+
+# Sentences that go on about the event just told: "As a result, all buildings were destroyed.", "The
+# attack killed five.", "During the clashes, ..."
+ELABORATION_START = re.compile(
+    r"^\s*(?:as\s+a\s+(?:result|consequence)|consequently|during\s+the\s+(?:attacks?|clash(?:es)?|fighting|"
+    r"strikes?|raids?|shelling|operation)|in\s+the\s+(?:attacks?|clash(?:es)?|fighting|strikes?|raids?|shelling|"
+    r"explosion|blast|incident)|the\s+(?:attacks?|strikes?|air\s*strikes?|raids?|shelling|blast|explosion|bombing|"
+    r"clash(?:es)?|fighting|ambush|assault)\s+(?:killed|left|wounded|injured|destroyed|damaged|caused|resulted))\b",
+    re.IGNORECASE,
+)
+
+
+def _reports_only_a_toll(coded: SentenceEvent) -> bool:
+    if ELABORATION_START.search(coded.sentence.text):
+        return True
+    if coded.fatalities is None or coded.fatalities.count <= 0 or coded.fatalities.start > TOLL_AT_START_CHARS:
+        return False
+    actor1 = coded.roles.actor1 if coded.roles is not None else None
+    return actor1 is None or actor1.startswith(DEFAULT_DOERS)
+
+
+def _same_place_and_date(coded: SentenceEvent, group: list[SentenceEvent]) -> bool:
+    """The toll sentence names no other place precisely and no other date than the event's."""
+    if coded.location is not None and coded.location.geo_precision == 1:
+        places = {(c.location.place.geonameid, c.location.place.name) for c in group if c.location is not None}
+        if (coded.location.place.geonameid, coded.location.place.name) not in places:
+            return False
+    dates = {c.date_value for c in group if c.date_value is not None}
+    return coded.date_value is None or not dates or coded.date_value in dates
 
 
 def _compatible(a: SentenceEvent, b: SentenceEvent) -> bool:

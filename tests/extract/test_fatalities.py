@@ -114,6 +114,8 @@ def test_total_fatalities_sums_distinct_counts_and_ignores_none():
     ("The soldiers were killed.", None),  # plural without a number: an unknown count
     ("Gunmen killed the village head of Kuka.", None),  # "head" is not a person word on its own
     ("The man was arrested.", None),
+    ("He was killed in the incident.", 1),
+    ("He killed five people.", 5),  # the pronoun is the killer here, not a victim
 ])
 def test_one_named_person_killed_counts_one(sentence, expected):
     found = count_fatalities(sentence)

@@ -72,7 +72,8 @@ _QUALIFIER = (
 )
 _COUNT = (
     rf"{_QUALIFIER}(?P<count>(?:between\s+)?{_SIMPLE_NUMBER}(?:\s*(?:-|–|to|and|or)\s*{_SIMPLE_NUMBER})?"
-    rf"|{_VAGUE}|(?:an?|the)(?=\s+(?:[a-z0-9-]+\s+){{0,3}}?(?:{PERSON_NOUNS})\b(?![-'])))"
+    rf"|{_VAGUE}|(?:an?|the)(?=\s+(?:[a-z0-9-]+\s+){{0,3}}?(?:{PERSON_NOUNS})\b(?![-']))"
+    r"|(?:he|she)(?=\s+(?:was|has\s+been|had\s+been|later|also|died)\b))"
 )
 
 _DEATH_WORDS_AFTER = (
@@ -164,8 +165,10 @@ def parse_number(text: str) -> Optional[int]:
         lowest = words
     if lowest in VAGUE:
         return VAGUE[lowest]
-    if lowest in ("a", "an", "the"):
-        return 1  # "a soldier", "the pilot": one person (the count pattern only allows a singular person noun)
+    if lowest in ("a", "an", "the", "he", "she"):
+        # "a soldier", "the pilot", "he was killed": one person (the count pattern only allows a singular
+        # person noun, or a pronoun as the subject of a passive death)
+        return 1
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", lowest):
         return int(lowest.replace(",", ""))
     return _parse_number_words(lowest)
