@@ -22,6 +22,7 @@ import pycountry
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from eventwire.resolve.actors import (  # noqa: E402
+    ANONYMOUS_DEFAULTS_FILE,
     _ACLED_COUNTRY_BY_ISO3,
     country_from_word,
     normalise,
@@ -187,6 +188,37 @@ def read_acled_actors(eval_dir: Path) -> dict[str, Draft]:
                     for raw, inter in names:
                         _vote(drafts, raw, inter, country, assoc=raw != row[role])
     return drafts
+
+
+# Where ACLED names anonymous perpetrators otherwise than "Unidentified Armed Group (X)" ("Unidentified Gang
+# (Mexico)", "Unidentified Gang and/or Police Militia" in Brazil): the country's most frequent anonymous
+# armed actor1, when it covers at least half of them and at least MIN_ANONYMOUS_ROWS rows.
+MIN_ANONYMOUS_ROWS = 5
+ANONYMOUS = re.compile(r"^Unidentified (?:Armed Group|Gang)")
+
+
+def anonymous_defaults(eval_dir: Path) -> dict[str, str]:
+    counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for filename in ACLED_CURRENT_FILES:
+        with (eval_dir / "acled" / filename).open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                name = acled_name(row["actor1"])
+                if ANONYMOUS.match(name):
+                    counts[row["country"]][name] += 1
+    defaults = {}
+    for country, names in sorted(counts.items()):
+        name, count = names.most_common(1)[0]
+        total = sum(names.values())
+        if not name.startswith("Unidentified Armed Group") and count >= MIN_ANONYMOUS_ROWS and count * 2 >= total:
+            defaults[country] = name
+    return defaults
+
+
+def write_anonymous_defaults(defaults: dict[str, str], out: Path) -> None:
+    with out.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["country", "name"])
+        writer.writerows(sorted(defaults.items()))
 
 
 def _int(text: str) -> int | None:
@@ -408,6 +440,10 @@ def main() -> None:
     merge(drafts, phoenix)
     written = write_csv(drafts, args.out)
     print(f"ACLED actor names: {acled_count}; Phoenix organisations: {len(phoenix)}; rows written: {written} -> {args.out}")
+    defaults = anonymous_defaults(args.eval_dir)
+    defaults_path = args.out.with_name(ANONYMOUS_DEFAULTS_FILE)
+    write_anonymous_defaults(defaults, defaults_path)
+    print(f"anonymous-perpetrator names for {len(defaults)} countries -> {defaults_path}")
 
 
 if __name__ == "__main__":

@@ -155,3 +155,12 @@ def test_a_branch_of_a_state_at_home_is_not_external():
     name = "Military Forces of Yemen Supreme Political Council"
     assert localised(name, 1, "Yemen") == (name, 1)
     assert localised(name, 1, "Saudi Arabia") == (name, 8)
+
+
+def test_anonymous_perpetrators_take_acleds_local_name():
+    from eventwire.resolve.actors import anonymous_defaults, localised, unidentified_armed_group
+
+    for country, name in anonymous_defaults().items():
+        assert unidentified_armed_group(country).name == name
+        assert localised("Unidentified Armed Group", 3, country) == (name, 3)
+    assert unidentified_armed_group("Iraq").name == "Unidentified Armed Group (Iraq)"

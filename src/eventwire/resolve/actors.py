@@ -213,7 +213,26 @@ def rioters(country: Optional[str]) -> ActorRecord:
 
 
 def unidentified_armed_group(country: Optional[str]) -> ActorRecord:
+    """The anonymous perpetrator, as ACLED names it in ``country`` ("Unidentified Gang (Mexico)" where
+    that is ACLED's usual name, see :data:`ANONYMOUS_DEFAULTS_FILE`)."""
+    local = anonymous_defaults().get(country or "")
+    if local:
+        return ActorRecord(local, 3, country)
     return _group_template("Unidentified Armed Group", 3, country)
+
+
+ANONYMOUS_DEFAULTS_FILE = "anonymous_actors.csv"
+
+
+@functools.lru_cache(maxsize=1)
+def anonymous_defaults() -> dict[str, str]:
+    """Country -> ACLED's usual name for anonymous perpetrators there, where it is not "Unidentified Armed
+    Group (country)" (built with the actor dictionary by ``scripts/build_actors.py``)."""
+    path = resources.files("eventwire.data").joinpath(ANONYMOUS_DEFAULTS_FILE)
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["country"]: row["name"] for row in csv.DictReader(handle)}
 
 
 def _group_template(label: str, inter: int, country: Optional[str]) -> ActorRecord:
@@ -553,6 +572,8 @@ def localised(name: str, inter: Optional[int], event_country: str) -> tuple[str,
     """
     group = _GROUP_NAME.match(name)
     if group:
+        if group.group(1) == "Unidentified Armed Group":
+            return unidentified_armed_group(event_country).name, inter
         return f"{group.group(1)} ({event_country})", inter
     state = state_template_country(name)
     if state is not None and inter in (1, 8):
