@@ -33,7 +33,7 @@ from .extract.time import DateMention, resolve_date
 from .ingest.language import detect_language
 from .model import Article, Document, Event, Evidence, Place, SUB_EVENT_TYPES, disorder_type, interaction_code
 from .resolve.actors import ActorKB, localised, rioters
-from .resolve.gazetteer import Gazetteer
+from .resolve.gazetteer import Gazetteer, acled_admin1
 
 # Sentences longer than this are almost always extraction debris (tables, lists); they are not parsed.
 MAX_PARSED_SENTENCE_CHARS = 1500
@@ -283,7 +283,7 @@ class Pipeline:
         choice, place = best.location, best.location.place
         event.location = place.name
         event.latitude, event.longitude = place.latitude, place.longitude
-        event.country, event.admin1, event.admin2 = place.country, place.admin1, place.admin2
+        event.country, event.admin1, event.admin2 = place.country, acled_admin1(place.country, place.admin1), place.admin2
         event.geonameid = place.geonameid
         event.geo_precision = choice.geo_precision
         event.evidence["location"] = choice.evidence

@@ -233,3 +233,13 @@ def test_a_country_is_at_its_centre_as_a_toponym_and_at_its_capital_as_an_event_
     assert distance_km(centre, Place("centre of France", 46.6, 2.4)) < 100
     russia = country_centre(gaz.country("Russia"))  # its polygon is cut at the antimeridian
     assert 80 < russia[1] < 120 and 50 < russia[0] < 70
+
+
+def test_admin1_names_follow_acled():
+    from eventwire.resolve.gazetteer import acled_admin1
+
+    assert acled_admin1("France", "Midi-Pyrenees") == "Occitanie"  # the 2016 regions
+    assert acled_admin1("Germany", "Lower Saxony") == "Niedersachsen"
+    assert acled_admin1("France", "Ile-de-France") == "Ile-de-France"  # the same name: unchanged
+    assert acled_admin1("Iraq", "Ninewa") == "Ninewa"
+    assert acled_admin1(None, None) is None

@@ -311,6 +311,26 @@ def country_centroids() -> dict[str, tuple[float, float]]:
         return {row["country_code"]: (float(row["latitude"]), float(row["longitude"])) for row in csv.DictReader(handle)}
 
 
+ACLED_ADMIN1_NAMES = DATA_DIR.parent / "acled_admin1.csv"
+
+
+@functools.lru_cache(maxsize=1)
+def _acled_admin1_table() -> dict[tuple[str, str], str]:
+    if not ACLED_ADMIN1_NAMES.exists():
+        return {}
+    with open(ACLED_ADMIN1_NAMES, newline="", encoding="utf-8") as handle:
+        return {(row["country"], row["gazetteer_admin1"]): row["acled_admin1"] for row in csv.DictReader(handle)}
+
+
+def acled_admin1(country: Optional[str], admin1: Optional[str]) -> Optional[str]:
+    """The name ACLED uses today for a gazetteer admin1 ("Midi-Pyrenees" -> "Occitanie", "Lower Saxony" ->
+    "Niedersachsen"; ``scripts/build_admin1_names.py``), or the gazetteer's name where ACLED's is the same
+    or unknown."""
+    if not admin1:
+        return admin1
+    return _acled_admin1_table().get((country or "", admin1), admin1)
+
+
 def country_centre(place: Place) -> tuple[float, float]:
     """Where a country *is*: its centre, as GeoNames and geoparsing gold data place it.
 

@@ -1,0 +1,72 @@
+"""Rebuild ``src/eventwire/data/acled_admin1.csv``: the gazetteer's admin1 names mapped to the names ACLED
+uses for the same province today ("Midi-Pyrenees" -> "Occitanie", "Lower Saxony" -> "Niedersachsen",
+"Seoul" -> "Seoul Special City"), so exported events filter and join like ACLED's own.
+
+For every event of ACLED's current-taxonomy development files (not ``global-2020.csv``, the held-out period),
+the event's location name is looked up in the gazetteer, the candidate in the event's country nearest to ACLED's
+coordinates (within 25 km) gives the gazetteer's admin1 name, and ACLED's admin1 column the target. A pair is kept
+when the gazetteer name differs, has at least 5 events, and all of them agree: a province ACLED has split since
+(DRC's Orientale into Ituri, Tshopo, ...) shows two targets and is left alone. Only names are kept (no events).
+
+    .venv/bin/python scripts/build_admin1_names.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import csv
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from eventwire.model import Place  # noqa: E402
+from eventwire.resolve.gazetteer import Gazetteer, distance_km  # noqa: E402
+
+ACLED_FILES = ("global-2022h1.csv", "argentina-2022-06.csv", "benin-2009-2022.csv")
+MAX_KM = 25.0
+MIN_EVENTS = 5
+MIN_SHARE = 1.0
+
+
+def gazetteer_admin1(gaz: Gazetteer, row: dict) -> str | None:
+    try:
+        gold = Place("gold", float(row["latitude"]), float(row["longitude"]))
+    except ValueError:
+        return None
+    name = row["location"].split(" - ")[0].strip()
+    near = [(distance_km(c.place, gold), c.place) for c in gaz.candidates(name) if c.place.country == row["country"]]
+    near = [(km, place) for km, place in near if km <= MAX_KM and place.admin1]
+    return min(near, key=lambda kp: kp[0])[1].admin1 if near else None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval")
+    parser.add_argument("--out", type=Path, default=ROOT / "src" / "eventwire" / "data" / "acled_admin1.csv")
+    args = parser.parse_args()
+    gaz = Gazetteer.default()
+    votes: dict[tuple[str, str], collections.Counter] = collections.defaultdict(collections.Counter)
+    for filename in ACLED_FILES:
+        with (args.eval_dir / "acled" / filename).open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                ours = gazetteer_admin1(gaz, row)
+                if ours and row["admin1"]:
+                    votes[(row["country"], ours)][row["admin1"]] += 1
+    rows = []
+    for (country, ours), acled in sorted(votes.items()):
+        name, count = acled.most_common(1)[0]
+        total = sum(acled.values())
+        if name != ours and count >= MIN_EVENTS and count >= MIN_SHARE * total:
+            rows.append((country, ours, name, count, total))
+    with args.out.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["country", "gazetteer_admin1", "acled_admin1", "events", "of"])
+        writer.writerows(rows)
+    print(f"{len(rows)} admin1 names mapped -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
