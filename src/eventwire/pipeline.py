@@ -14,6 +14,7 @@ Stages run in a fixed order, each one reading what the earlier ones wrote:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -32,7 +33,7 @@ from .extract.quotes import find_quotes, unattributed_claims
 from .extract.time import DateMention, resolve_date
 from .ingest.language import detect_language
 from .model import Article, Document, Event, Evidence, Place, SUB_EVENT_TYPES, disorder_type, interaction_code
-from .resolve.actors import ActorKB, localised, rioters
+from .resolve.actors import ActorKB, localised, rioters, state_forces
 from .resolve.gazetteer import Gazetteer, acled_admin1
 
 # Sentences longer than this are almost always extraction debris (tables, lists); they are not parsed.
@@ -60,6 +61,11 @@ class ArticleContext:
     toponyms: list[Toponym]
     country_place: Optional[Place]
     event_sentence_starts: frozenset[int] = frozenset()  # where the sentences the classifier kept start
+
+    @functools.cached_property
+    def place_spans(self) -> list[tuple[int, int]]:
+        """Article offsets of the place names the places stage resolved (read by the actor stage)."""
+        return [(t.start, t.end) for t in self.toponyms if t.place is not None]
 
     @property
     def country(self) -> Optional[str]:
@@ -166,7 +172,7 @@ class Pipeline:
         context.event_sentence_starts = frozenset(c.sentence.start_char for c in found)
         self._resolve_dates(found, context)
         document.events = absorb_protest_arrests([self._to_event(group, context) for group in merge_same_events(found)])
-        mark_protest_interventions(document.events, context.sentences, self.actors)
+        mark_protest_interventions(document.events, context.sentences)
         document.events.sort(key=lambda e: -e.confidence)
 
         document.quotes = find_quotes(article.text, doc, document.entities)
@@ -182,7 +188,7 @@ class Pipeline:
         coded = SentenceEvent(sentence=sentence, prediction=prediction, evidence=evidence)
         coded.roles = assign_actors(
             parsed, sentence.start_char, context.document.entities, self.actors, context.country,
-            prediction.sub_event_type, places=[(t.start, t.end) for t in context.toponyms if t.place is not None],
+            prediction.sub_event_type, places=context.place_spans,
         )
         coded.location = event_location(
             evidence.start, evidence.end, evidence.sentence, context.toponyms, context.country_place
@@ -397,7 +403,7 @@ AUTHORITY_WORDS = re.compile(r"\b(?:police\w*|security forces|soldiers|troops|au
                              re.IGNORECASE)
 
 
-def mark_protest_interventions(events: list[Event], sentences: list[Span], kb: ActorKB) -> None:
+def mark_protest_interventions(events: list[Event], sentences: list[Span]) -> None:
     """A peaceful protest whose account goes on to say the police or troops detained, dispersed or
     stopped the protesters becomes a "Protest with intervention" by them (ACLED's codebook). Only the
     sentences from the protest's own to the next event's are read."""
@@ -414,12 +420,11 @@ def mark_protest_interventions(events: list[Event], sentences: list[Span], kb: A
             if INTERVENTION_CUE.search(text) and AUTHORITY_WORDS.search(text):
                 event.sub_event_type = "Protest with intervention"
                 event.evidence["sub_event_type"] = sentence_evidence(sentence)
-                if not event.actor2:
-                    force = kb.match_generic("police", event.country)
-                    if force is not None:
-                        event.actor2, event.inter2 = force.name, force.inter
-                        event.evidence["actor2"] = sentence_evidence(sentence)
-                        event.interaction = interaction_code(event.inter1, event.inter2)
+                if not event.actor2 and event.country:
+                    police = state_forces(event.country, "police")
+                    event.actor2, event.inter2 = police.name, police.inter
+                    event.evidence["actor2"] = sentence_evidence(sentence)
+                    event.interaction = interaction_code(event.inter1, event.inter2)
                 event.notes = summarise(event)
                 break
 

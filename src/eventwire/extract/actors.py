@@ -102,7 +102,8 @@ def assign_actors(
     taken = {t.i for c in candidates for t in parsed.char_span(*c.span, alignment_mode="expand") or ()}
     places = list(places or []) + [(m.start, m.end) for e in entities if e.type in PLACE_ENTITY_LABELS
                                    for m in e.mentions]
-    place_chars = frozenset(i - sentence_start for start, end in places if start >= sentence_start
+    sentence_end = sentence_start + len(parsed.text)
+    place_chars = frozenset(i - sentence_start for start, end in places if sentence_start <= start < sentence_end
                             for i in range(start, end))
     candidates += _generic_candidates(parsed, kb, country, taken, place_chars)
     roles = _roles_from_structure(candidates, sub_event_type)

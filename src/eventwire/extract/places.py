@@ -14,6 +14,7 @@ Three steps, all cheap (one gazetteer lookup per distinct name, cached):
 from __future__ import annotations
 
 import collections
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
@@ -314,6 +315,15 @@ def _head_start(doc: Doc, before: int) -> Optional[int]:
     return i
 
 
+def _head_mention(doc: Doc, head: int, before: int) -> Optional[_Mention]:
+    """The place a district or province is written after, without the admin words between them
+    ("Jhelum city (Punjab)" -> Jhelum, "Karlivka, Donetsk" -> Karlivka)."""
+    end = before
+    while end > head and doc[end - 1].lower_ in ADMIN_WORDS:
+        end -= 1
+    return _list_mention(doc, head, end, None)
+
+
 def _list_mention(doc: Doc, start: int, end: int, head: Optional[int]) -> Optional[_Mention]:
     name = doc[start:end]
     while end < len(doc) and doc[end].lower_ in ADMIN_WORDS - {"city", "town", "village", "area", "zone", "locality"}:
@@ -333,10 +343,7 @@ def _parenthesised_names(doc: Doc, open_paren) -> list[_Mention]:
     head = _head_start(doc, open_paren.i)
     if head is None:
         return []
-    head_end = open_paren.i
-    while head_end > head and doc[head_end - 1].lower_ in ADMIN_WORDS:
-        head_end -= 1
-    head_mention = _list_mention(doc, head, head_end, None) if head_end > head else None
+    head_mention = _head_mention(doc, head, open_paren.i)
     found, i = ([head_mention] if head_mention is not None else []), open_paren.i + 1
     while i < min(len(doc), open_paren.i + 16):
         end = _name_run(doc, i)
@@ -367,10 +374,7 @@ def _comma_names(doc: Doc, comma) -> list[_Mention]:
         follow += 1
     if follow < len(doc) and doc[follow].text not in _LIST_END and follow == end:
         return []  # "Ahmed, Ali and Omar", "Mosul, Iraqi officials said": not a place and its province
-    head_end = comma.i
-    while head_end > head and doc[head_end - 1].lower_ in ADMIN_WORDS:
-        head_end -= 1
-    mentions = [_list_mention(doc, head, head_end, None), _list_mention(doc, after, end, head)]
+    mentions = [_head_mention(doc, head, comma.i), _list_mention(doc, after, end, head)]
     return [m for m in mentions if m is not None]
 
 
@@ -423,6 +427,7 @@ def _is_name_part(text: str, start: int) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=8192)  # asked for every admin area of every candidate of every mention
 def admin_key(name: Optional[str]) -> str:
     """An admin area's name without its generic words ("Oyam District" -> "oyam")."""
     key = normalize_name(name or "")

@@ -305,10 +305,15 @@ COUNTRY_CENTROIDS = DATA_DIR.parent / "country_centroids.csv"
 @functools.lru_cache(maxsize=1)
 def country_centroids() -> dict[str, tuple[float, float]]:
     """ISO alpha-2 -> (lat, lon) of the country's centre (``scripts/build_country_centroids.py``)."""
-    if not COUNTRY_CENTROIDS.exists():
-        return {}
-    with open(COUNTRY_CENTROIDS, newline="", encoding="utf-8") as handle:
-        return {row["country_code"]: (float(row["latitude"]), float(row["longitude"])) for row in csv.DictReader(handle)}
+    return {row["country_code"]: (float(row["latitude"]), float(row["longitude"])) for row in _data_rows(COUNTRY_CENTROIDS)}
+
+
+def _data_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a packaged data table; none when it is missing (a checkout that has not built it)."""
+    if not path.exists():
+        return []
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
 
 
 ACLED_ADMIN1_NAMES = DATA_DIR.parent / "acled_admin1.csv"
@@ -316,10 +321,7 @@ ACLED_ADMIN1_NAMES = DATA_DIR.parent / "acled_admin1.csv"
 
 @functools.lru_cache(maxsize=1)
 def _acled_admin1_table() -> dict[tuple[str, str], str]:
-    if not ACLED_ADMIN1_NAMES.exists():
-        return {}
-    with open(ACLED_ADMIN1_NAMES, newline="", encoding="utf-8") as handle:
-        return {(row["country"], row["gazetteer_admin1"]): row["acled_admin1"] for row in csv.DictReader(handle)}
+    return {(row["country"], row["gazetteer_admin1"]): row["acled_admin1"] for row in _data_rows(ACLED_ADMIN1_NAMES)}
 
 
 def acled_admin1(country: Optional[str], admin1: Optional[str]) -> Optional[str]:

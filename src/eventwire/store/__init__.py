@@ -75,21 +75,20 @@ class EventStore:
 
     def done_keys(self) -> Iterator[str]:
         """Every stored item key (sources and failures), streamed: what ``is_done`` answers True for."""
-        yield from self._stream("SELECT item_key FROM sources UNION ALL SELECT item_key FROM failed")
+        yield from (row[0] for row in self._rows("SELECT item_key FROM sources UNION ALL SELECT item_key FROM failed"))
 
     def article_ids(self) -> Iterator[str]:
-        yield from self._stream("SELECT article_id FROM articles")
+        yield from (row[0] for row in self._rows("SELECT article_id FROM articles"))
 
-    def _stream(self, sql: str) -> Iterator[str]:
+    def _rows(self, sql: str) -> Iterator[tuple]:
+        """The rows of a query, fetched in batches (the store may hold millions)."""
         result = self.conn.execute(sql)
         while batch := result.fetchmany(10_000):
-            yield from (row[0] for row in batch)
+            yield from batch
 
     def signatures(self) -> Iterator[tuple[str, bytes]]:
         """The MinHash signatures of the coded articles, streamed (to rebuild the near-duplicate index)."""
-        result = self.conn.execute("SELECT article_id, minhash FROM articles WHERE minhash IS NOT NULL ORDER BY article_id")
-        while batch := result.fetchmany(10_000):
-            yield from batch
+        yield from self._rows("SELECT article_id, minhash FROM articles WHERE minhash IS NOT NULL ORDER BY article_id")
 
     def fetch_validators(self) -> dict[str, FetchValidators]:
         rows = self.conn.execute("SELECT url, etag, last_modified FROM fetch_cache").fetchall()
