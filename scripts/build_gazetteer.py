@@ -115,6 +115,12 @@ ADMIN1_EXTRA_ALIASES = {
     ("SY", "Rif Dimashq"): ["Rural Damascus", "Damascus Countryside", "Reef Damascus"],
     ("IQ", "Ninawa"): ["Nineveh", "Ninewa"], ("IQ", "Sala ad-Din"): ["Salahuddin", "Salah al-Din", "Saladin"],
 }
+# Names news and ACLED use for other places that no source lists (hand-written): Palestinian sources
+# and ACLED call East Jerusalem, the Jerusalem governorate of the West Bank, "Al Quds".
+PLACE_EXTRA_ALIASES = {
+    ("PS", "admin2", "Jerusalem"): ["Al Quds", "Al-Quds"],
+    ("PS", "locality", "East Jerusalem"): ["Al Quds", "Al-Quds"],
+}
 # Regional groups that identify a country in news ("Kurdish" does not: it spans four countries).
 DEMONYM_KEYS_SKIPPED_FOR_CONGO = {"congolese": "CD"}  # "Congolese" means DRC far more often than Congo-Brazzaville
 
@@ -244,6 +250,16 @@ def canonical_admin1_names(places: list[PlaceRow], countries: dict, acled: dict[
 # ------------------------------------------------------------------------------------------------
 # Countries
 # ------------------------------------------------------------------------------------------------
+
+
+def add_extra_aliases(places: list[PlaceRow]) -> None:
+    """The hand-written PLACE_EXTRA_ALIASES, first in each place's list (only the first aliases are kept)."""
+    kinds = {"admin2": KIND_ADMIN2, "locality": KIND_LOCALITY}
+    wanted = {(cc, kinds[kind], name): aliases for (cc, kind, name), aliases in PLACE_EXTRA_ALIASES.items()}
+    for p in places:
+        extra = wanted.get((p.cc, p.kind, p.name))
+        if extra:
+            p.aliases = extra + [a for a in p.aliases if a not in extra]
 
 
 def country_names(acled_countries: set[str]) -> dict[str, tuple[str, list[str]]]:
@@ -505,6 +521,7 @@ def build(out: Path, wof_dir: Path, acled_dir: Path) -> None:
     places += derived_admin_areas([p for p in places if p.kind == KIND_LOCALITY], wof_cc)
 
     places = canonical_admin1_names(places, countries, acled_admin1_spellings(acled_dir), a1names)
+    add_extra_aliases(places)
 
     # Countries: located at the capital (what a country-level geo_precision 3 point needs).
     capital_rows: dict[str, PlaceRow] = {}

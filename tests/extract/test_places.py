@@ -255,3 +255,33 @@ def test_the_country_of_the_other_places_named_breaks_a_tie(gaz: Gazetteer) -> N
 def test_towns_without_other_context(gaz: Gazetteer, text, name, country_code) -> None:
     _doc, toponyms, _country = analyse(text, gaz)
     assert by_text(toponyms, name).place.country_code == country_code
+
+
+@pytest.mark.parametrize("text, country_code", [
+    # Mirmir is also a Pakistani village; Koch county of Unity state is in South Sudan.
+    ("Two factions exchanged fire at Mirmir cantonment site (Koch county, Unity state) on Friday.", "SS"),
+    # Palma is a big town on Majorca too; the province written last decides.
+    ("Insurgents burned houses on Quifuqui Island (Palma, Cabo Delgado) overnight.", "MZ"),
+    # Al Quds written with the West Bank: East Jerusalem, which ACLED codes as Palestine.
+    ("Settlers attacked two workers in Al Quds - Silwan (Al Quds, West Bank).", "PS"),
+])
+def test_a_place_its_own_hierarchy_contradicts_gives_way(gaz: Gazetteer, text, country_code) -> None:
+    doc, toponyms, country = analyse(text, gaz)
+    choice = locate(doc, toponyms, country, 0)
+    assert choice is not None and choice.place.country_code == country_code
+
+
+def test_a_well_known_town_outweighs_a_small_namesake_abroad(gaz: Gazetteer) -> None:
+    # Dawla is a Somali village; nothing else in the sentence is outside Syria.
+    text = "Security forces detained a man near the Dawla roundabout in Ar-Raqqa city on Sunday."
+    doc, toponyms, country = analyse(text, gaz)
+    choice = locate(doc, toponyms, country, 0)
+    assert choice is not None and choice.place.country_code == "SY"
+
+
+def test_a_district_the_ner_found_is_still_attached_to_its_place(gaz: Gazetteer) -> None:
+    text = "Students protested at a college in Salem city (Salem district, Tamil Nadu) on Monday."
+    doc, toponyms, country = analyse(text, gaz)
+    choice = locate(doc, toponyms, country, 0)
+    assert choice is not None and choice.place.country_code == "IN"
+    assert choice.place.name == "Salem" and choice.mention.confirmed

@@ -134,6 +134,7 @@ class Toponym:
     role: str = "place"
     sentence: Optional[Evidence] = None
     head_start: Optional[int] = None  # a district/province written after a place ("X (Oyam, Northern)"): X's start
+    confirmed: bool = False  # the article also names this place's district or province, or a place inside it
 
     @property
     def point(self) -> Optional[tuple[float, float]]:
@@ -506,11 +507,13 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
     taken = {tok.i for ent in doc.ents if ent.label_ not in MISLABEL_PRONE for tok in ent}
     mislabelled = {tok.i for ent in doc.ents if ent.label_ in MISLABEL_PRONE for tok in ent}
     mentions += _capitalised_mentions(doc, taken, mislabelled)
-    covered_chars = [(m.start, m.end) for m in mentions]
     for m in _attached_mentions(doc):
-        if not any(start < m.end and m.start < end for start, end in covered_chars):
+        found = [other for other in mentions if other.start < m.end and m.start < other.end]
+        if not found:
             mentions.append(m)
-            covered_chars.append((m.start, m.end))
+        for other in found:  # the NER found the name; it is still written as the place's district
+            if other.head_start is None and other.start >= m.start:
+                other.head_start = m.head_start
     mentions += _unlabelled_demonyms(doc, gaz, {t.i for m in mentions for t in doc.char_span(m.start, m.end,
                                                                                          alignment_mode="expand")})
     for m in mentions:
@@ -571,7 +574,7 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
                                and (_unambiguous(chosen, candidates[m.start]) or _dominant(chosen, candidates[m.start])))):
             continue
         toponyms[m.start] = Toponym(m.start, m.end, m.text, chosen.place, chosen.kind, "place", m.sentence,
-                                    m.head_start)
+                                    m.head_start, confirmed=bool(hierarchy.bonus(chosen, normalize_name(m.text))))
     return [toponyms[k] for k in sorted(toponyms)]
 
 
@@ -621,14 +624,17 @@ WELL_KNOWN_FEATURES = {"PPLC", "PPLA", "ADM1"}
 WELL_KNOWN_POPULATION = 50_000
 
 
+def _well_known(place: Place) -> bool:
+    return place.feature_code in WELL_KNOWN_FEATURES or place.population >= WELL_KNOWN_POPULATION
+
+
 def _supported(cand: Candidate, share: dict[str, float], anchors: list[tuple[str, Place]], text: str) -> bool:
     """A capitalised word is kept as a place if it lies in a named country, near a named place, or is a
     well-known place called exactly that (not by an alternate name: "ACCO" is not Acre)."""
     place = cand.place
     if place.country_code in share:
         return True
-    well_known = place.feature_code in WELL_KNOWN_FEATURES or place.population >= WELL_KNOWN_POPULATION
-    if well_known and cand.quality == QUALITY_NAME:
+    if _well_known(place) and cand.quality == QUALITY_NAME:
         return True
     return any(t != text and distance_km(place, a) <= 150 for t, a in anchors)
 
@@ -687,6 +693,7 @@ def _pick_in_sentence(inside: list[Toponym], sentence_text: str, sentence_start:
 
     A district or province written after a place the gazetteer does not know ("at Kamengo-Nsonso Village
     (Rakai, Central)") stands for that place when the place is where the event happened."""
+    inside = _consistent(inside)
     resolved = {t.start for t in inside}
     stand_ins = [t for t in inside if t.head_start is not None and t.head_start not in resolved
                  and t.kind in ("admin2", "admin1", "locality")
@@ -702,6 +709,36 @@ def _pick_in_sentence(inside: list[Toponym], sentence_text: str, sentence_start:
         locative = [t for t in group if _is_locative(sentence_text, t.start - sentence_start)]
         return (locative or group)[0]
     return None
+
+
+def _consistent(inside: list[Toponym]) -> list[Toponym]:
+    """The sentence's places without those its own hierarchy contradicts.
+
+    A place whose district or province the text also names ("Koch county, Unity state") fixes the country:
+    a namesake abroad in the same sentence ("Mirmir", read as the Pakistani village) is a wrong reading.
+    Likewise the broadest area written after a place ("Quifuqui Island (Palma, Cabo Delgado)") fixes the
+    country of the names before it (Palma in Mozambique, not Majorca)."""
+    fixed = {t.place.country_code for t in inside if t.confirmed and t.place.country_code}
+    if not fixed:
+        # Else a well-known town ("near the Dawla roundabout in Ar-Raqqa city") outweighs small namesakes
+        # abroad of the other names (Dawla, Somalia), when all the well-known places agree.
+        known = {t.place.country_code for t in inside if t.kind != "country" and _well_known(t.place)}
+        if len(known) == 1:
+            fixed = known
+    broadest: dict[int, Toponym] = {}
+    for t in inside:
+        if t.head_start is not None and t.kind in ("admin1", "admin2"):
+            broadest[t.head_start] = t  # sentence order: the last one written is the broadest
+    kept = []
+    for t in inside:
+        cc = t.place.country_code
+        if fixed and not t.confirmed and cc not in fixed and t.kind != "country":
+            continue
+        area = broadest.get(t.head_start) if t.head_start is not None else None
+        if area is not None and area is not t and cc != area.place.country_code:
+            continue
+        kept.append(t)
+    return kept if kept else inside
 
 
 def _previous_event_place(sentence_start: int, toponyms: list[Toponym]) -> Optional[Toponym]:
