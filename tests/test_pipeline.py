@@ -182,6 +182,33 @@ def test_police_words_without_an_intervention_leave_a_protest_peaceful():
     assert [e.sub_event_type for e in events if e.event_type == "Protests"] == ["Peaceful protest"]
 
 
+def _span_sentences(text: str):
+    from eventwire.nlp import cheap_parse
+
+    return [s for s in cheap_parse(text).sents]
+
+
+@pytest.mark.parametrize("sub_type, text, expected", [
+    ("Violent demonstration", "About 250 people demonstrated in Vannes against the vaccine pass.", "Peaceful protest"),
+    ("Violent demonstration", "Demonstrators threw stones at the town hall in Vannes.", "Violent demonstration"),
+    ("Protest with intervention", "Hundreds demonstrated in Frankenberg against lockdown rules.", "Peaceful protest"),
+    ("Protest with intervention", "Police dispersed hundreds of demonstrators in Frankenberg.",
+     "Protest with intervention"),
+])
+def test_protest_sub_types_need_what_defines_them(sub_type, text, expected):
+    from eventwire.model import Evidence
+    from eventwire.pipeline import require_protest_cues
+
+    inter1 = 5 if sub_type == "Violent demonstration" else 6
+    actor1 = "Rioters (France)" if inter1 == 5 else "Protesters (France)"
+    event = _event(sub_type, actor1=actor1, inter1=inter1)
+    event.evidence["sub_event_type"] = Evidence(text, 0, len(text))
+    require_protest_cues([event], _span_sentences(text))
+    assert event.sub_event_type == expected
+    if expected == "Peaceful protest":
+        assert (event.event_type, event.actor1, event.inter1) == ("Protests", "Protesters (France)", 6)
+
+
 def test_a_toll_in_a_sentence_of_its_own_belongs_to_the_event_before_it():
     from eventwire import get_pipeline
 

@@ -33,7 +33,7 @@ from .extract.quotes import find_quotes, unattributed_claims
 from .extract.time import DateMention, resolve_date
 from .ingest.language import detect_language
 from .model import Article, Document, Event, Evidence, Place, SUB_EVENT_TYPES, disorder_type, interaction_code
-from .resolve.actors import ActorKB, localised, rioters, state_forces
+from .resolve.actors import ActorKB, localised, protesters, rioters, state_forces
 from .resolve.gazetteer import Gazetteer, acled_admin1
 
 # Sentences longer than this are almost always extraction debris (tables, lists); they are not parsed.
@@ -172,6 +172,7 @@ class Pipeline:
         context.event_sentence_starts = frozenset(c.sentence.start_char for c in found)
         self._resolve_dates(found, context)
         document.events = absorb_protest_arrests([self._to_event(group, context) for group in merge_same_events(found)])
+        require_protest_cues(document.events, context.sentences)
         mark_protest_interventions(document.events, context.sentences)
         document.events.sort(key=lambda e: -e.confidence)
 
@@ -403,6 +404,49 @@ AUTHORITY_WORDS = re.compile(r"\b(?:police\w*|security forces|soldiers|troops|au
                              re.IGNORECASE)
 
 
+# What makes a demonstration violent in ACLED's codebook: demonstrators clash, throw things, vandalise,
+# burn tyres or barricade roads, injure or kill. A protest told without any of it is not violent.
+VIOLENCE_CUE = re.compile(
+    r"\b(?:clash\w*|threw|throw\w*|hurl\w*|ston(?:e|es|ed|ing)|pelt\w*|rocks?|bottles?|eggs?|molotov|petrol bombs?|"
+    r"firecrackers?|fireworks|vandal\w*|graffiti|burn\w*|on fire|ablaze|torch\w*|arson|damag\w*|destr\w*|"
+    r"smash\w*|shatter\w*|broke|broken|break\w*|loot\w*|ransack\w*|barricad\w*|storm\w*|forced (?:their way|entry)|"
+    r"attack\w*|assault\w*|beat\w*|hit|punch\w*|kick\w*|stab\w*|shot|shoot\w*|lynch\w*|injur\w*|wound\w*|"
+    r"kill\w*|riot\w*|violen\w*|fight\w*|fought|scuffl\w*|skirmish\w*|brawl\w*|confront\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _event_sentences(event: Event, starts: list[int], sentences: list[Span]) -> list[Span]:
+    """The sentences telling ``event``: from the one its type comes from to the next event's."""
+    begin = event.evidence["sub_event_type"].start
+    end = next((s for s in starts if s > begin), None)
+    return [s for s in sentences if s.start_char >= begin and (end is None or s.start_char < end)]
+
+
+def require_protest_cues(events: list[Event], sentences: list[Span]) -> None:
+    """A demonstration the classifier calls violent, or stopped by the authorities, is a peaceful
+    protest when its account says nothing of violence, or of anyone detaining or dispersing the
+    protesters (ACLED's codebook defines both sub-types by what happened, not by the cause)."""
+    starts = sorted(e.evidence["sub_event_type"].start for e in events if "sub_event_type" in e.evidence)
+    for event in events:
+        if "sub_event_type" not in event.evidence:
+            continue
+        if event.sub_event_type == "Violent demonstration":
+            cue = VIOLENCE_CUE
+        elif event.sub_event_type == "Protest with intervention":
+            cue = INTERVENTION_CUE
+        else:
+            continue
+        if not any(cue.search(s.text) for s in _event_sentences(event, starts, sentences)):
+            event.event_type, event.sub_event_type = "Protests", "Peaceful protest"
+            event.disorder_type = disorder_type(event.event_type, event.sub_event_type)
+            if event.inter1 == RIOTERS_INTER and event.actor1:
+                crowd = protesters(_template_country(event.actor1))
+                event.actor1, event.inter1 = crowd.name, crowd.inter
+                event.interaction = interaction_code(event.inter1, event.inter2)
+            event.notes = summarise(event)
+
+
 def mark_protest_interventions(events: list[Event], sentences: list[Span]) -> None:
     """A peaceful protest whose account goes on to say the police or troops detained, dispersed or
     stopped the protesters becomes a "Protest with intervention" by them (ACLED's codebook). Only the
@@ -411,11 +455,7 @@ def mark_protest_interventions(events: list[Event], sentences: list[Span]) -> No
     for event in events:
         if event.sub_event_type != "Peaceful protest" or "sub_event_type" not in event.evidence:
             continue
-        begin = event.evidence["sub_event_type"].start
-        end = next((s for s in starts if s > begin), None)
-        for sentence in sentences:
-            if sentence.start_char < begin or (end is not None and sentence.start_char >= end):
-                continue
+        for sentence in _event_sentences(event, starts, sentences):
             text = sentence.text
             if INTERVENTION_CUE.search(text) and AUTHORITY_WORDS.search(text):
                 event.sub_event_type = "Protest with intervention"
