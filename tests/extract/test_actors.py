@@ -160,3 +160,13 @@ def test_militia_named_after_a_place_is_communal():
 def test_unnamed_or_national_militiamen_are_not_named():
     roles, _ = roles_of("Nigerian militiamen attacked herders near Kano.", "Nigeria", "Attack")
     assert "Militia" not in (roles.actor1 or "")
+
+
+@pytest.mark.parametrize("text, country, expected", [
+    ("Police forces beat a journalist in a prison in Kigali.", "Rwanda", "Police Forces of Rwanda"),
+    ("Regime forces shelled the town of Talbiseh.", "Syria", "Military Forces of Syria"),
+    ("Military forces of Russia kidnapped a veteran in Vasylivka.", "Ukraine", "Military Forces of Russia"),
+])
+def test_generic_state_forces_phrases_name_the_state(text, country, expected):
+    roles, _ = roles_of(text, country, "Attack")
+    assert roles.actor1 == expected

@@ -197,13 +197,24 @@ def _generic_candidates(parsed: Doc, kb: ActorKB, country: Optional[str], taken:
         phrase = parsed[start : token.i + 1]
         if any(t.i in taken for t in phrase) or _names_its_group(token, taken):
             continue  # "Al Shabaab militants", "fighters of Al Shabaab": the named group stands for the phrase
-        record = kb.match_generic(phrase.text, country)
+        record = kb.match_generic(f"{_owner_after(token)} {phrase.text}".strip(), country)
         if record is None and token.lemma_.lower() in GENERIC_NOUNS:
             record = kb.match_generic(token.lemma_, country)
         if record is None:
             continue
         found.append(_candidate(record, phrase))
     return found
+
+
+def _owner_after(token: Token) -> str:
+    """The words of "of X" after a generic noun ("military forces of Russia" -> "Russia"), where X may
+    say whose forces they are; match_generic keeps it only if it names a country."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and objects[0].ent_type_ in ("GPE", "NORP", ""):
+                return " ".join(t.text for t in objects[0].subtree)
+    return ""
 
 
 # Nouns for the people of a group: "fighters of X" acts as X.

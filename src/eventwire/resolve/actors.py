@@ -246,7 +246,8 @@ _GENERIC_WORDS = {
     "military": (
         "army armies troops troop soldiers soldier military servicemen marines paratroopers commandos "
         "navy warplanes forces force|security forces|armed forces|government forces|special forces|"
-        "air force|fighter jets"
+        "air force|fighter jets|military forces|regime forces|state forces|army forces|defence forces|"
+        "defense forces|military troops|security personnel"
     ),
     # Weapons standing for whoever fired them: "Russian airstrikes", "a Turkish drone". Only with a
     # country ("airstrikes hit the town" does not say whose).
@@ -255,7 +256,8 @@ _GENERIC_WORDS = {
         "gunboats|air strikes|air strike|air raids|air raid|drone strike|drone strikes|army helicopters|"
         "artillery fire|missile strikes"
     ),
-    "police": "police policemen policeman cops gendarmes gendarmerie|police officers|riot police",
+    "police": "police policemen policeman cops gendarmes gendarmerie|police officers|riot police|police forces|"
+              "police personnel|police force",
     "government": "government authorities regime administration",
     "unidentified": (
         "gunmen gunman militants militant assailants assailant attackers attacker insurgents insurgent|"
