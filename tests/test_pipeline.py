@@ -209,6 +209,26 @@ def test_protest_sub_types_need_what_defines_them(sub_type, text, expected):
         assert (event.event_type, event.actor1, event.inter1) == ("Protests", "Protesters (France)", 6)
 
 
+def test_deaths_a_protest_account_mentions_are_not_its_toll():
+    from eventwire import get_pipeline
+
+    text = ("On 3 May 2022, around 150 people demonstrated in Mannheim to demand justice after two men were killed "
+            "in police custody.")
+    events = get_pipeline()(Article(text=text, published=date(2022, 5, 4))).events
+    protest = next(e for e in events if e.event_type == "Protests")
+    assert protest.sub_event_type == "Peaceful protest" and protest.fatalities == 0
+
+
+def test_a_toll_the_note_says_it_coded_is_taken_at_its_word():
+    from eventwire import get_pipeline
+
+    text = ("On 8 February 2022, the coalition conducted airstrikes on rebel positions near Marib, killing a number "
+            "of fighters. Unclear fatalities coded as 10.")
+    event = get_pipeline()(Article(text=text, published=date(2022, 2, 9))).events[0]
+    assert event.fatalities == 10
+    assert event.evidence["fatalities"].sentence == "Unclear fatalities coded as 10."
+
+
 def test_a_toll_in_a_sentence_of_its_own_belongs_to_the_event_before_it():
     from eventwire import get_pipeline
 

@@ -26,7 +26,7 @@ from . import nlp as nlp_module
 from .extract.actors import ActorRoles, assign_actors
 from .extract.entities import build_entities
 from .extract.events import EventClassifier, EventPrediction
-from .extract.fatalities import FatalityCount, count_fatalities
+from .extract.fatalities import FatalityCount, coded_fatalities, count_fatalities
 from .extract.places import LocationChoice, Toponym, article_country, event_location, resolve_toponyms
 from .extract.quality import quality_warnings
 from .extract.quotes import find_quotes, unattributed_claims
@@ -174,6 +174,7 @@ class Pipeline:
         document.events = absorb_protest_arrests([self._to_event(group, context) for group in merge_same_events(found)])
         require_protest_cues(document.events, context.sentences)
         mark_protest_interventions(document.events, context.sentences)
+        protests_kill_nobody(document.events)
         document.events.sort(key=lambda e: -e.confidence)
 
         document.quotes = find_quotes(article.text, doc, document.entities)
@@ -319,6 +320,8 @@ class Pipeline:
             event.time_precision = 2
 
     def _fill_fatalities(self, event: Event, group, context: "ArticleContext") -> None:
+        if self._coded_toll(event, group, context):
+            return
         counted = [c for c in group if c.fatalities is not None and c.fatalities.count > 0]
         if counted:
             # ACLED's conservative rule: sentences of one event repeat its toll; keep the lowest figure.
@@ -328,17 +331,38 @@ class Pipeline:
             return
         # The toll often follows in a sentence of its own that reports no event ("1 fatality.", "The
         # man later died in hospital."): the sentences after the event's last one, up to the next event.
-        last = max(c.sentence.start_char for c in group)
-        for sentence in context.sentences:
-            if sentence.start_char <= last:
-                continue
-            if sentence.start_char in context.event_sentence_starts:
-                break
+        for sentence in _trailing_sentences(group, context):
             count = count_fatalities(sentence.text)
             if count is not None and count.count > 0:
                 event.fatalities = count.count
                 event.evidence["fatalities"] = sentence_evidence(sentence)
                 break
+
+    @staticmethod
+    def _coded_toll(event: Event, group, context: "ArticleContext") -> bool:
+        """An ACLED note that says how it coded the toll ("Unknown fatalities coded as 3") is taken at
+        its word: the event's own sentences first, then those after it up to the next event."""
+        own = sorted((c.sentence for c in group), key=lambda s: s.start_char)
+        for sentence in [*own, *_trailing_sentences(group, context)]:
+            value = coded_fatalities(sentence.text)
+            if value is not None:
+                event.fatalities = value
+                event.evidence["fatalities"] = sentence_evidence(sentence)
+                return True
+        return False
+
+
+def _trailing_sentences(group, context: "ArticleContext") -> list[Span]:
+    """The sentences after an event's last one, up to the next event's."""
+    last = max(c.sentence.start_char for c in group)
+    following = []
+    for sentence in context.sentences:
+        if sentence.start_char <= last:
+            continue
+        if sentence.start_char in context.event_sentence_starts:
+            break
+        following.append(sentence)
+    return following
 
 
 def apply_codebook_rules(event: Event) -> None:
@@ -447,6 +471,17 @@ def require_protest_cues(events: list[Event], sentences: list[Span]) -> None:
             event.notes = summarise(event)
 
 
+def protests_kill_nobody(events: list[Event]) -> None:
+    """Deaths a protest account mentions are its cause ("after the death of a man in police custody"),
+    not its toll: ACLED codes a protest where people die as excessive force or a riot, so a peaceful
+    protest, or one the authorities stopped, has no fatalities."""
+    for event in events:
+        if event.sub_event_type in PROTEST_SUB_TYPES and event.fatalities:
+            event.fatalities = 0
+            event.evidence.pop("fatalities", None)
+            event.notes = summarise(event)
+
+
 def mark_protest_interventions(events: list[Event], sentences: list[Span]) -> None:
     """A peaceful protest whose account goes on to say the police or troops detained, dispersed or
     stopped the protesters becomes a "Protest with intervention" by them (ACLED's codebook). Only the
@@ -536,7 +571,7 @@ ELABORATION_START = re.compile(
 
 
 def _reports_only_a_toll(coded: SentenceEvent) -> bool:
-    if ELABORATION_START.search(coded.sentence.text):
+    if ELABORATION_START.search(coded.sentence.text) or coded_fatalities(coded.sentence.text) is not None:
         return True
     if coded.fatalities is None or coded.fatalities.count <= 0 or coded.fatalities.start > TOLL_AT_START_CHARS:
         return False

@@ -4,6 +4,7 @@ import pytest
 
 from eventwire.extract.fatalities import (
     FatalityCount,
+    coded_fatalities,
     count_fatalities,
     deaths_mentioned,
     parse_number,
@@ -120,3 +121,16 @@ def test_total_fatalities_sums_distinct_counts_and_ignores_none():
 def test_one_named_person_killed_counts_one(sentence, expected):
     found = count_fatalities(sentence)
     assert (found.count if found else None) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Unknown fatalities coded as 3.", 3),
+    ("Unclear fatalities coded as 10 and split between 2 locations.", 5),
+    ("Fatalities coded as 5 (half of 10) and split between two fronts.", 3),
+    ("Four fatalities split across 3 events coded as 2.", 2),
+    ("Fatalities coded to 0.", 0),
+    ("Twelve people were killed.", None),
+    ("Militants (coded as Kashmir Rebels) fired at troops.", None),
+])
+def test_the_toll_an_acled_note_says_it_coded(sentence, expected):
+    assert coded_fatalities(sentence) == expected

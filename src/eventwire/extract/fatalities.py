@@ -26,7 +26,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-__all__ = ["FatalityCount", "count_fatalities", "deaths_mentioned", "parse_number", "total_fatalities"]
+__all__ = ["FatalityCount", "coded_fatalities", "count_fatalities", "deaths_mentioned", "parse_number",
+           "total_fatalities"]
 
 UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -254,6 +255,31 @@ def count_fatalities(sentence: str) -> Optional[FatalityCount]:
     if not candidates:
         return None
     return min(candidates, key=lambda c: (c.count, c.start))
+
+
+# ACLED's notes say how they coded a toll the sources leave vague or spread over several events:
+# "Unknown fatalities coded as 3.", "Fatalities coded as 10 and split between 2 locations."
+_CODED_TOLL = re.compile(
+    r"\b(?:fatalit(?:y|ies)|deaths?|killed)\b[^.;]{0,80}?\bcoded\s+(?:as|to|at)\s+(?P<value>\d+)"
+    r"(?:\s*\([^)]*\))?(?:,?\s+(?:and\s+)?(?:split|spread|divided)\s+(?:evenly\s+)?(?:between|across|among|over)\s+"
+    rf"(?P<parts>\d+|{_NUMBER_WORD})\b)?",
+    re.IGNORECASE,
+)
+
+
+def coded_fatalities(sentence: str) -> Optional[int]:
+    """The toll an ACLED note says it coded ("Unknown fatalities coded as 3") for this event, or None.
+
+    A toll split between N events or places counts its share, rounded up (ACLED gives the remainder
+    to the first)."""
+    found = None
+    for found in _CODED_TOLL.finditer(sentence):
+        pass
+    if found is None:
+        return None
+    value = int(found.group("value"))
+    parts = parse_number(found.group("parts")) if found.group("parts") else None
+    return -(-value // parts) if parts else value
 
 
 def deaths_mentioned(sentence: str) -> bool:
