@@ -134,3 +134,13 @@ def test_one_named_person_killed_counts_one(sentence, expected):
 ])
 def test_the_toll_an_acled_note_says_it_coded(sentence, expected):
     assert coded_fatalities(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Gunmen shot and killed a motorcycle rider near the junction.", 1),
+    ("Three youths were arrested and killed by soldiers.", 3),
+    ("Two militants (suspected TTP) were killed in an operation.", 2),
+    ("A landmine exploded, killing a minor.", 1),
+])
+def test_more_ways_news_and_notes_name_the_dead(sentence, expected):
+    assert _count(sentence) == expected

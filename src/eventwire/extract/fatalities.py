@@ -56,7 +56,11 @@ PERSON_NOUNS = (
     "president|mayor|governor|councillor|councilor|administrator|pilot|vendor|businessman|father|mother|"
     "son|daughter|husband|wife|brother|sister|lawyer|judge|prisoner|inmate|agent|employee|engineer|"
     "herdsman|fisherman|hunter|cleric|pastor|monk|elder|headman|trafficker|smuggler|informant|victim|"
-    "individual|owner|relative|neighbou?r|lady|gentleman|infant|toddler|pupil|soldier|veteran|hostage"
+    "individual|owner|relative|neighbou?r|lady|gentleman|infant|toddler|pupil|soldier|veteran|hostage|"
+    "rider|pastoralist|minor|adolescent|staff|staffer|auxiliary|volunteer|migrant|refugee|labou?rer|shopkeeper|"
+    "merchant|tribesman|sheikh|candidate|deputy|lawmaker|chairman|secretary|citizen|tourist|reporter|"
+    "photographer|cameraman|preacher|bishop|nun|robber|bandit|kidnapper|gangster|dealer|ranger|warden|"
+    "watchman|cyclist|physician|surgeon|midwife|corporal|recruit|cadet|notable|servant|housewife|widow|cadre"
 )
 
 _NUMBER_WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
@@ -93,11 +97,12 @@ _BLOCKED_BETWEEN = (
     r"(?:19|20)\d\d"
 )
 # A word between a count and its death word; never a sentence end ("U.S." is one word).
-_FILLER_WORD = rf"(?!(?:{_BLOCKED_BETWEEN})\b)(?:(?:[A-Z]\.){{2,}}|[\w'’-]+)"
+_FILLER_WORD = rf"(?!(?:{_BLOCKED_BETWEEN})\b)(?:(?:[A-Z]\.){{2,}}|\(?[\w'’-]+\)?)"
 _AUX = (
     r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got|being|reportedly|also|all|"
     r"confirmed|later|were\s+found|was\s+found|have|has|had|found|left|lay|reported|"
-    r"(?:shot|stabbed|beaten|hacked|attacked|tortured|abducted|kidnapped|captured|shot\s+at)\s*,?\s+and)\s+)*"
+    r"(?:shot|stabbed|beaten|hacked|attacked|tortured|abducted|kidnapped|captured|shot\s+at|arrested|detained|"
+    r"raped|burned|burnt|lynched|robbed|ambushed)\s*,?\s+and)\s+)*"
 )
 _COUNT_BEFORE_DEATH = re.compile(
     _COUNT
