@@ -285,3 +285,37 @@ def test_a_district_the_ner_found_is_still_attached_to_its_place(gaz: Gazetteer)
     choice = locate(doc, toponyms, country, 0)
     assert choice is not None and choice.place.country_code == "IN"
     assert choice.place.name == "Salem" and choice.mention.confirmed
+
+
+def test_places_inside_organisation_names_are_toponyms_but_never_event_places(gaz: Gazetteer) -> None:
+    text = "The Kentucky Department of Education said schools in Lexington will reopen on Monday."
+    doc, toponyms, country = analyse(text, gaz)
+    in_names = [t for t in toponyms if t.role == "name_part"]
+    assert [t.text for t in in_names] == ["Kentucky"] and in_names[0].place.country_code == "US"
+    choice = locate(doc, toponyms, country, 0)
+    assert choice is not None and choice.place.name == "Lexington"
+
+
+def test_a_word_that_leads_many_institution_names_is_not_taken_for_a_place(gaz: Gazetteer) -> None:
+    doc, toponyms, _ = analyse("Students of Central High School and Metro Transit drivers marched downtown.", gaz)
+    assert not [t for t in toponyms if t.text in ("Central", "Metro")]
+
+
+def test_a_hyphenated_province_is_not_cut_at_its_hyphen(gaz: Gazetteer) -> None:
+    doc, toponyms, _ = analyse("Police killed a man in Kasake (Oicha, Beni, Nord-Kivu) on Monday.", gaz)
+    assert all(t.place.country_code == "CD" for t in toponyms if t.place is not None)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Flooding closed roads between Winona and Rochester, Minnesota, on Tuesday.", "Winona"),  # NER: ORG
+    ("Hopkinton and Framingham, Massachusetts, will share a new school.", "Hopkinton"),  # NER: PERSON
+])
+def test_a_town_the_ner_called_a_person_or_organisation_is_kept_near_other_places(gaz: Gazetteer, text, name) -> None:
+    doc, toponyms, _ = analyse(text, gaz)
+    found = [t for t in toponyms if t.text == name]
+    assert found and found[0].place.country_code == "US" and found[0].role == "place"
+
+
+def test_a_person_who_shares_a_towns_name_is_not_a_place(gaz: Gazetteer) -> None:
+    doc, toponyms, _ = analyse("Clinton said the new school in Framingham, Massachusetts, will open soon.", gaz)
+    assert not [t for t in toponyms if t.text == "Clinton"]

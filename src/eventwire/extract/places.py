@@ -179,6 +179,8 @@ class _Mention:
     nationality_only: bool = False  # a NORP entity: only a country or demonym, never a village
     head_start: Optional[int] = None  # for "X (District, Province)": where X starts
     after_strong_locative: bool = False  # right after "in/near/at/outside"
+    in_name: bool = False  # part of an organisation's name ("Texas Department of Health"): never the event's place
+    near_only: bool = False  # a name the NER called a person or organisation: a place only near other places
 
 
 # ---------------------------------------------------------------------------------------------
@@ -253,6 +255,109 @@ def _entity_mentions(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
                 mentions.append(_Mention(start, end, text, weak=False, sentence=_sentence_of(ent),
                                          nationality_only=ent.label_ == "NORP"))
     return mentions
+
+
+ORG_NAME_LABELS = {"ORG"}
+MAX_NAME_PLACE_TOKENS = 3
+# What a one-word place name is followed by in an institution's name ("Gainesville Police", "Winona
+# State University"). Other one-word leads ("Metro Transit", "White Castle", "Central Bank") are
+# ordinary words far more often than places.
+INSTITUTION_HEADS = {
+    "police", "department", "county", "court", "university", "school", "schools", "hospital", "association",
+    "commission", "council", "board", "office", "fire", "sheriff", "sheriff's", "city", "public", "medical",
+    "college", "high", "chamber", "airport", "library", "museum", "regional", "area", "state", "community",
+    "health", "housing", "water", "transit", "district", "township", "daily", "times", "herald", "news",
+    "tribune", "gazette", "post", "journal", "courier", "register", "chronicle", "observer", "press", "bureau",
+    "municipal", "port", "utilities", "parks", "elementary", "middle", "diocese", "zoo", "memorial", "town",
+    "village", "borough", "parish", "metropolitan", "general", "supreme", "legislature", "assembly", "senate",
+    "house", "army", "national", "provincial", "federal", "government", "ministry", "mayor", "planning",
+    "economic", "development", "tourism", "convention", "historical", "symphony", "rotary", "lions", "chapter",
+}
+
+
+def _org_name_mentions(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
+    """Places inside organisations' names: the leading place of "Texas Department of Health", "Gainesville
+    Police", "Laurel County Sheriff's Office", and the place after "of" in "University of Kentucky".
+
+    Geoparsers count them as toponyms (LGL, GeoWebNews do); they are never an event's place, and are
+    kept only where the context supports them like any capitalised word."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in ORG_NAME_LABELS or len(ent) < 2:
+            continue
+        spans = []
+        first = ent.start + 1 if ent[0].lower_ == "the" else ent.start
+        lead = _known_name(doc, first, min(ent.end - 1, first + MAX_NAME_PLACE_TOKENS), gaz)
+        if lead is not None and (len(lead) > 1 or (lead.text.lower() not in GENERIC_NAME_WORDS and (
+                _is_region_or_country(lead.text, gaz) or doc[lead.end].lower_ in INSTITUTION_HEADS))):
+            spans.append(lead)
+        for token in ent[1:-1]:
+            if token.lower_ == "of" and doc[token.i + 1].text[:1].isupper():
+                after = _known_name(doc, token.i + 1, min(ent.end, token.i + 1 + MAX_NAME_PLACE_TOKENS), gaz)
+                if after is not None and after.end == ent.end:
+                    spans.append(after)
+        for span in spans:
+            if normalize_name(span.text) not in NOT_PLACES:
+                found.append(_Mention(span.start_char, span.end_char, span.text, weak=True,
+                                      sentence=_sentence_of(span), in_name=True))
+    return found
+
+
+# One-word region names that lead institutions' names as plain adjectives ("Central High School",
+# "Western State University", "White Castle").
+GENERIC_NAME_WORDS = {"central", "northern", "southern", "eastern", "western", "northeast", "northwest", "southeast",
+                      "southwest", "north", "south", "east", "west", "state", "national", "metro", "white", "black",
+                      "united", "royal", "new", "old", "upper", "lower", "greater", "middle", "first", "capital",
+                      "coastal", "pacific", "atlantic", "mountain", "valley", "lake", "river", "union", "liberty"}
+
+
+def _is_region_or_country(text: str, gaz: Gazetteer) -> bool:
+    return gaz.country(text) is not None or any(
+        c.kind == "admin1" and c.quality in (QUALITY_NAME, QUALITY_ALIAS) for c in gaz.candidates(text))
+
+
+def _known_name(doc: Doc, start: int, limit: int, gaz: Gazetteer) -> Optional[Span]:
+    """The longest capitalised run from ``start`` (up to ``limit``) that names a place exactly."""
+    best = None
+    for end in range(start + 1, limit + 1):
+        token = doc[end - 1]
+        if not (token.text[:1].isupper() or (end - 1 > start and token.lower_ in NAME_CONNECTORS)):
+            break
+        if token.lower_ in INSTITUTION_HEADS and token.lower_ not in ("county", "parish"):
+            break  # "Kentucky Department": the gazetteer would read "Department" as an admin word
+        span = doc[start:end]
+        whole_word = token.whitespace_ or (end < len(doc) and doc[end].lower_ in ("'s", "’s"))  # not "Nord" of "Nord-Kivu"
+        if token.text[:1].isupper() and whole_word and (gaz.country(span.text) is not None or any(
+                c.quality in (QUALITY_NAME, QUALITY_ALIAS) for c in gaz.candidates(span.text))):
+            best = span
+    return best
+
+
+# Before a person's name ("Mr. Jackson", "Sen. Clinton") or after it ("Lindsay said"): not a place.
+_PERSON_BEFORE = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "col", "capt", "sgt", "lt", "det",
+                  "officer", "judge", "president", "senator", "governor", "mayor", "coach", "rev", "father",
+                  "st", "saint", "prof", "professor", "chief", "deputy", "sheriff", "attorney", "brother", "sister"}
+_PERSON_AFTER = {"said", "says", "told", "added", "wrote", "asked", "explained", "noted", "argued", "recalled",
+                 "who", "whose", "himself", "herself", "he", "she", "was", "is", "has", "had", "'s", "’s"}
+
+
+def _mislabelled_names(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
+    """Names the small NER model called a person or an organisation that are exactly a place's name
+    ("Gainesville", "Torrington"): kept only where the article names other places near them."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG") or not ent.text[:1].isupper():
+            continue
+        before = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+        after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+        if before in _PERSON_BEFORE or after in _PERSON_AFTER or ent.text.isupper():
+            continue
+        start, end, text = _clean_span(doc, ent)
+        if not text or normalize_name(text) in NOT_PLACES:
+            continue
+        if any(c.quality == QUALITY_NAME for c in gaz.candidates(text)):
+            found.append(_Mention(start, end, text, weak=True, sentence=_sentence_of(ent), near_only=True))
+    return found
 
 
 def _capitalised_mentions(doc: Doc, taken: set[int], mislabelled: set[int]) -> list[_Mention]:
@@ -514,6 +619,9 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
         for other in found:  # the NER found the name; it is still written as the place's district
             if other.head_start is None and other.start >= m.start:
                 other.head_start = m.head_start
+    # "University of Nairobi" after "university of" is already a place (where a protest there happened).
+    for extra in (_org_name_mentions(doc, gaz), _mislabelled_names(doc, gaz)):
+        mentions += [m for m in extra if not any(other.start < m.end and m.start < other.end for other in mentions)]
     mentions += _unlabelled_demonyms(doc, gaz, {t.i for m in mentions for t in doc.char_span(m.start, m.end,
                                                                                          alignment_mode="expand")})
     for m in mentions:
@@ -530,7 +638,7 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
         country = gaz.country(m.text)
         if country is not None and country.country_code:
             is_demonym = gaz.is_demonym(m.text) and normalize_name(m.text) != normalize_name(country.name)
-            role = "demonym" if is_demonym else ("name_part" if _is_name_part(text, m.start) else "place")
+            role = "demonym" if is_demonym else ("name_part" if m.in_name or _is_name_part(text, m.start) else "place")
             toponyms[m.start] = Toponym(m.start, m.end, m.text, country, "country", role, m.sentence)
             country_weight[country.country_code] += 1.0 if role == "place" else 0.6
         elif not gaz.is_demonym(m.text):
@@ -568,13 +676,16 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
             continue
         if _foreign_acronym(m.text, chosen, share):
             continue
+        if m.near_only and not (chosen.quality == QUALITY_NAME and _near_another(chosen.place, anchors, m.text)):
+            continue
         if m.weak and not (_supported(chosen, share, anchors, normalize_name(m.text))
                            or hierarchy.bonus(chosen, normalize_name(m.text))
                            or ((m.after_strong_locative or m.head_start is not None)
                                and (_unambiguous(chosen, candidates[m.start]) or _dominant(chosen, candidates[m.start])))):
             continue
-        toponyms[m.start] = Toponym(m.start, m.end, m.text, chosen.place, chosen.kind, "place", m.sentence,
-                                    m.head_start, confirmed=bool(hierarchy.bonus(chosen, normalize_name(m.text))))
+        toponyms[m.start] = Toponym(m.start, m.end, m.text, chosen.place, chosen.kind,
+                                    "name_part" if m.in_name else "place", m.sentence, m.head_start,
+                                    confirmed=bool(hierarchy.bonus(chosen, normalize_name(m.text))))
     return [toponyms[k] for k in sorted(toponyms)]
 
 
@@ -622,6 +733,14 @@ def _unambiguous(cand: Candidate, cands: list[Candidate]) -> bool:
 
 WELL_KNOWN_FEATURES = {"PPLC", "PPLA", "ADM1"}
 WELL_KNOWN_POPULATION = 50_000
+
+
+NEAR_ANOTHER_KM = 100
+
+
+def _near_another(place: Place, anchors: list[tuple[str, Place]], text: str) -> bool:
+    own = normalize_name(text)
+    return any(t != own and distance_km(place, a) <= NEAR_ANOTHER_KM for t, a in anchors)
 
 
 def _well_known(place: Place) -> bool:
