@@ -332,12 +332,26 @@ def geonames_localities(cities: dict[int, dict], rg: dict, a1names: dict, capita
     return rows
 
 
-def median_point(rows: list[PlaceRow]) -> tuple[float, float]:
-    return statistics.median(r.lat for r in rows), statistics.median(r.lon for r in rows)
+CENTRAL_POINT_MIN_PLACES = 20
+
+
+def central_point(rows: list[PlaceRow]) -> tuple[float, float]:
+    """An area's centre from its localities: the middle of the range its places span (5th to 95th
+    percentile, so that an outlying island does not pull it), which lies near the centroid GeoNames
+    gives (Texas, Nebraska); the median of the places, which leans towards where people live, for
+    areas with fewer than CENTRAL_POINT_MIN_PLACES places."""
+    if len(rows) < CENTRAL_POINT_MIN_PLACES:
+        return statistics.median(r.lat for r in rows), statistics.median(r.lon for r in rows)
+    return _mid_range([r.lat for r in rows]), _mid_range([r.lon for r in rows])
+
+
+def _mid_range(values: list[float]) -> float:
+    cuts = statistics.quantiles(values, n=20)
+    return (cuts[0] + cuts[-1]) / 2
 
 
 def derived_admin_areas(localities: list[PlaceRow], covered_cc: set[str]) -> list[PlaceRow]:
-    """Admin1/admin2 rows for countries WOF does not cover: the median point of their localities."""
+    """Admin1/admin2 rows for countries WOF does not cover, placed at the centre of their localities."""
     groups1: dict[tuple[str, str], list[PlaceRow]] = collections.defaultdict(list)
     groups2: dict[tuple[str, str, str], list[PlaceRow]] = collections.defaultdict(list)
     for r in localities:
@@ -348,11 +362,11 @@ def derived_admin_areas(localities: list[PlaceRow], covered_cc: set[str]) -> lis
             groups2[(r.cc, r.admin1, r.admin2)].append(r)
     areas = []
     for (cc, a1), members in groups1.items():
-        lat, lon = median_point(members)
+        lat, lon = central_point(members)
         areas.append(PlaceRow(a1, lat, lon, cc, KIND_ADMIN1, admin1=a1, fcode="ADM1",
                               population=sum(m.population for m in members)))
     for (cc, a1, a2), members in groups2.items():
-        lat, lon = median_point(members)
+        lat, lon = central_point(members)
         areas.append(PlaceRow(a2, lat, lon, cc, KIND_ADMIN2, admin1=a1, admin2=a2, fcode="ADM2",
                               population=sum(m.population for m in members)))
     return areas
