@@ -317,13 +317,27 @@ def admin1_code_names(cities: dict[int, dict], rg: dict) -> dict[tuple[str, str]
     return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
 
 
+def capital_geonameids(cities: dict[int, dict], capitals: dict[str, str]) -> set[int]:
+    """Each country's capital: the most populous place of the country called by the capital's name
+    (only that one: the United States has a dozen towns called Washington)."""
+    best: dict[str, tuple[int, int]] = {}
+    for gid, c in cities.items():
+        cc = c["countrycode"]
+        capital = normalize_name(capitals.get(cc) or "-")
+        if capital in (normalize_name(c["name"]), normalize_name(c.get("asciiname") or "-")):
+            population = int(c.get("population") or 0)
+            if cc not in best or population > best[cc][0]:
+                best[cc] = (population, gid)
+    return {gid for _, gid in best.values()}
+
+
 def geonames_localities(cities: dict[int, dict], rg: dict, a1names: dict, capitals: dict[str, str]) -> dict[int, PlaceRow]:
     rows = {}
+    capital_ids = capital_geonameids(cities, capitals)
     for gid, c in cities.items():
         cc = c["countrycode"]
         admin2 = (rg.get((cc, round(c["latitude"], 3), round(c["longitude"], 3))) or ("", ""))[1] or None
-        capital = normalize_name(capitals.get(cc) or "-")
-        fcode = "PPLC" if capital in (normalize_name(c["name"]), normalize_name(c.get("asciiname") or "-")) else "PPL"
+        fcode = "PPLC" if gid in capital_ids else "PPL"
         rows[gid] = PlaceRow(
             name=c["name"], lat=c["latitude"], lon=c["longitude"], cc=cc, kind=KIND_LOCALITY,
             admin1=a1names.get((cc, c.get("admin1code", ""))), admin2=admin2, geonameid=gid, fcode=fcode,

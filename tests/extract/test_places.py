@@ -319,3 +319,12 @@ def test_a_town_the_ner_called_a_person_or_organisation_is_kept_near_other_place
 def test_a_person_who_shares_a_towns_name_is_not_a_place(gaz: Gazetteer) -> None:
     doc, toponyms, _ = analyse("Clinton said the new school in Framingham, Massachusetts, will open soon.", gaz)
     assert not [t for t in toponyms if t.text == "Clinton"]
+
+
+def test_a_country_name_among_places_of_a_namesake_state_is_the_state(gaz: Gazetteer) -> None:
+    doc, toponyms, country = analyse("Georgia lawmakers met in Atlanta. Officials in Macon and Savannah agreed.", gaz)
+    georgia = next(t for t in toponyms if t.text == "Georgia")
+    assert georgia.place.country_code == "US" and georgia.kind == "admin1"
+    doc, toponyms, country = analyse("Georgia accused Russia of shelling villages near Tbilisi and Gori.", gaz)
+    georgia = next(t for t in toponyms if t.text == "Georgia")
+    assert georgia.place.country_code == "GE"

@@ -243,3 +243,9 @@ def test_admin1_names_follow_acled():
     assert acled_admin1("France", "Ile-de-France") == "Ile-de-France"  # the same name: unchanged
     assert acled_admin1("Iraq", "Ninewa") == "Ninewa"
     assert acled_admin1(None, None) is None
+
+
+@pytest.mark.skipif(not SHIPPED_DB.exists(), reason="shipped gazetteer not built")
+def test_only_the_capital_itself_is_marked_as_the_capital() -> None:
+    capitals = [c for c in Gazetteer.default().candidates("Washington") if c.place.feature_code == "PPLC"]
+    assert len(capitals) == 1 and capitals[0].place.population > 500_000

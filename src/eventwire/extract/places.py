@@ -686,7 +686,41 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
         toponyms[m.start] = Toponym(m.start, m.end, m.text, chosen.place, chosen.kind,
                                     "name_part" if m.in_name else "place", m.sentence, m.head_start,
                                     confirmed=bool(hierarchy.bonus(chosen, normalize_name(m.text))))
+    _prefer_local_namesakes(toponyms, gaz)
     return [toponyms[k] for k in sorted(toponyms)]
+
+
+LOCAL_NAMESAKE_KM = 300
+LOCAL_NAMESAKE_SUPPORT = 2
+
+
+def _prefer_local_namesakes(toponyms: dict[int, Toponym], gaz: Gazetteer) -> None:
+    """A country's name read as the state or town of that name where the article's other places
+    surround it and none lies in the country: "Georgia" beside Atlanta and DeKalb County, "Palestine"
+    beside Tyler and Anderson County (Texas)."""
+    others = [t for t in toponyms.values() if t.place is not None and t.kind != "country" and t.role == "place"]
+    for start, t in list(toponyms.items()):
+        if t.kind != "country" or t.role != "place" or t.place is None:
+            continue
+        cc = t.place.country_code
+        if any(o.place.country_code == cc for o in others):
+            continue
+        best, best_support = None, 0
+        for cand in gaz.candidates(t.text):
+            if cand.kind == "country" or cand.quality != QUALITY_NAME:
+                continue
+            support = sum(1 for o in others if _within(o.place, cand, LOCAL_NAMESAKE_KM))
+            if support > best_support:
+                best, best_support = cand, support
+        if best is not None and best_support >= LOCAL_NAMESAKE_SUPPORT:
+            toponyms[start] = Toponym(t.start, t.end, t.text, best.place, best.kind, "place", t.sentence)
+
+
+def _within(place: Place, cand: Candidate, km: float) -> bool:
+    """Whether ``place`` lies in the admin area ``cand`` or within ``km`` of it."""
+    if cand.kind == "admin1" and place.country_code == cand.place.country_code and place.admin1 == cand.place.admin1:
+        return True
+    return distance_km(place, cand.place) <= km
 
 
 _ADMIN_WORD_SUFFIX = re.compile(r"\s+(?:" + "|".join(sorted(ADMIN_WORDS, key=len, reverse=True)) + r")$", re.IGNORECASE)
