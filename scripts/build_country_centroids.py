@@ -43,22 +43,27 @@ def unwrapped(ring: list[list[float]]) -> list[list[float]]:
     return [[x + 360 if x < 0 else x, y] for x, y in ring]
 
 
-def largest_polygon_centroid(geometry: dict) -> tuple[float, float]:
+def largest_polygon_centroid(geometry: dict) -> tuple[float, float, float]:
+    """(area, lat, lon) of the geometry's largest polygon."""
     polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
     best = max((ring_centroid(unwrapped(polygon[0])) for polygon in polygons), key=lambda c: c[0])
     lon = (best[1] + 180) % 360 - 180
-    return round(best[2], 4), round(lon, 4)
+    return best[0], round(best[2], 4), round(lon, 4)
 
 
 def main() -> None:
     features = json.loads((DATA / "basemap" / "countries.geojson").read_text())["features"]
-    rows = []
+    best: dict[str, tuple[float, float, float]] = {}
     for feature in features:
         country = pycountry.countries.get(numeric=str(feature["properties"].get("id", "")).zfill(3))
         if country is None or not feature.get("geometry"):
             continue  # disputed areas without an ISO code (Kosovo, N. Cyprus, Somaliland)
-        lat, lon = largest_polygon_centroid(feature["geometry"])
-        rows.append((country.alpha_2, lat, lon))
+        area, lat, lon = largest_polygon_centroid(feature["geometry"])
+        # Some ISO codes have several features ("Ashmore and Cartier Is." is Australia's 036 too):
+        # the country's largest polygon wins.
+        if country.alpha_2 not in best or area > best[country.alpha_2][0]:
+            best[country.alpha_2] = (area, lat, lon)
+    rows = [(cc, lat, lon) for cc, (_, lat, lon) in best.items()]
     out = DATA / "country_centroids.csv"
     with open(out, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
