@@ -114,7 +114,22 @@ DEMONYMS = {
 ADMIN1_EXTRA_ALIASES = {
     ("SY", "Rif Dimashq"): ["Rural Damascus", "Damascus Countryside", "Reef Damascus"],
     ("IQ", "Ninawa"): ["Nineveh", "Ninewa"], ("IQ", "Sala ad-Din"): ["Salahuddin", "Salah al-Din", "Saladin"],
+    # The AP's abbreviations of US states, in every US dateline and byline ("CHARLESTON, W.Va. --").
+    **{("US", state): abbreviations for state, abbreviations in {
+        "Alabama": ["Ala."], "Arizona": ["Ariz."], "Arkansas": ["Ark."], "California": ["Calif."],
+        "Colorado": ["Colo."], "Connecticut": ["Conn."], "Delaware": ["Del."], "Florida": ["Fla."],
+        "Georgia": ["Ga."], "Illinois": ["Ill."], "Indiana": ["Ind."], "Kansas": ["Kan.", "Kans."],
+        "Kentucky": ["Ky."], "Louisiana": ["La."], "Maryland": ["Md."], "Massachusetts": ["Mass."],
+        "Michigan": ["Mich."], "Minnesota": ["Minn."], "Mississippi": ["Miss."], "Missouri": ["Mo."],
+        "Montana": ["Mont."], "Nebraska": ["Neb.", "Nebr."], "Nevada": ["Nev."], "New Hampshire": ["N.H."],
+        "New Jersey": ["N.J."], "New Mexico": ["N.M."], "New York": ["N.Y."], "North Carolina": ["N.C."],
+        "North Dakota": ["N.D."], "Oklahoma": ["Okla."], "Oregon": ["Ore.", "Oreg."], "Pennsylvania": ["Pa.", "Penn."],
+        "Rhode Island": ["R.I."], "South Carolina": ["S.C."], "South Dakota": ["S.D."], "Tennessee": ["Tenn."],
+        "Texas": ["Tex."], "Vermont": ["Vt."], "Virginia": ["Va."], "Washington": ["Wash."],
+        "West Virginia": ["W.Va.", "W. Va."], "Wisconsin": ["Wis.", "Wisc."], "Wyoming": ["Wyo."],
+    }.items()},
 }
+HAND_WRITTEN_ALIASES = {alias for aliases in ADMIN1_EXTRA_ALIASES.values() for alias in aliases}
 # Names news and ACLED use for other places that no source lists (hand-written): Palestinian sources
 # and ACLED call East Jerusalem, the Jerusalem governorate of the West Bank, "Al Quds".
 PLACE_EXTRA_ALIASES = {
@@ -464,8 +479,8 @@ def index_keys(row: PlaceRow) -> dict[str, int]:
             continue
         if i:
             # Aliases: Latin script only (English news), no codes ("IQA", "ORBM"), bounded per place.
-            if not is_latin_key(key) or any(ch.isdigit() for ch in key) or (name.isupper() and len(name) <= 4
-                                                                         and row.kind != KIND_COUNTRY):
+            is_code = name.isupper() and len(name) <= 4 and row.kind != KIND_COUNTRY and name not in HAND_WRITTEN_ALIASES
+            if not is_latin_key(key) or any(ch.isdigit() for ch in key) or is_code:
                 continue
             if key in keys:
                 continue

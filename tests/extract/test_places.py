@@ -328,3 +328,21 @@ def test_a_country_name_among_places_of_a_namesake_state_is_the_state(gaz: Gazet
     doc, toponyms, country = analyse("Georgia accused Russia of shelling villages near Tbilisi and Gori.", gaz)
     georgia = next(t for t in toponyms if t.text == "Georgia")
     assert georgia.place.country_code == "GE"
+
+
+@pytest.mark.parametrize("text, name, country_code", [
+    ("Storm closes roads. CHARLESTON, W.Va. -- All lanes of the highway reopened on Monday.", "Charleston", "US"),
+    ("BEIRUT: Unknown assailants removed the doors of a church overnight.", "Beirut", "LB"),
+    ("Car bomb kills 20. BAGHDAD (AP) — A car bomb exploded near a crowded market.", "Baghdad", "IQ"),
+])
+def test_the_dateline_names_where_the_story_was_filed(gaz: Gazetteer, text, name, country_code) -> None:
+    doc, toponyms, country = analyse(text, gaz)
+    found = [t for t in toponyms if t.place is not None and t.place.name == name]
+    assert found and found[0].place.country_code == country_code
+
+
+def test_ap_state_abbreviations_name_the_state(gaz: Gazetteer) -> None:
+    doc, toponyms, _ = analyse("A fire destroyed two homes in Torrington, Conn., on Sunday.", gaz)
+    state = next(t for t in toponyms if t.text.startswith("Conn"))
+    assert state.place.name == "Connecticut" and state.kind == "admin1"
+    assert next(t for t in toponyms if t.text == "Torrington").place.admin1 == "Connecticut"

@@ -360,6 +360,27 @@ def _mislabelled_names(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
     return found
 
 
+# A news dateline: the city in capitals where a sentence or line starts, then its state or country,
+# the agency, and a dash or colon ("CHARLESTON, W.Va. --", "BAGHDAD (Reuters) -", "BEIRUT:").
+_DATELINE = re.compile(
+    r"(?:^|(?<=[.!?\n])\s*)(?P<city>[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,3})"
+    r"(?=(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?\s*(?:\([A-Za-z]{1,12}\))?\s*(?:[—–\x97]|-{1,3}|:)\s)"
+)
+
+
+def _dateline_mentions(doc: Doc, text: str) -> list[_Mention]:
+    """The place of a dateline: where the story was filed, nearly always where it happened."""
+    found = []
+    for match in _DATELINE.finditer(text[:2000]):  # datelines open an article or follow its headline
+        start, end = match.span("city")
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or normalize_name(match.group("city")) in NOT_PLACES or len(match.group("city")) < 4:
+            continue
+        found.append(_Mention(start, end, text[start:end], weak=False, sentence=_sentence_of(span),
+                              after_strong_locative=True))
+    return found
+
+
 def _capitalised_mentions(doc: Doc, taken: set[int], mislabelled: set[int]) -> list[_Mention]:
     """Capitalised word runs after a locative preposition that the NER did not label as a place.
 
@@ -609,6 +630,10 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
     gaz = gazetteer or Gazetteer.default()
     text = doc.text  # once: spaCy rebuilds it from the tokens on every access
     mentions = _entity_mentions(doc, gaz)
+    for m in _dateline_mentions(doc, text):
+        same = [other for other in mentions if other.start < m.end and m.start < other.end]
+        if not same:
+            mentions.append(m)
     taken = {tok.i for ent in doc.ents if ent.label_ not in MISLABEL_PRONE for tok in ent}
     mislabelled = {tok.i for ent in doc.ents if ent.label_ in MISLABEL_PRONE for tok in ent}
     mentions += _capitalised_mentions(doc, taken, mislabelled)
