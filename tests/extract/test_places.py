@@ -346,3 +346,11 @@ def test_ap_state_abbreviations_name_the_state(gaz: Gazetteer) -> None:
     state = next(t for t in toponyms if t.text.startswith("Conn"))
     assert state.place.name == "Connecticut" and state.kind == "admin1"
     assert next(t for t in toponyms if t.text == "Torrington").place.admin1 == "Connecticut"
+
+
+def test_a_name_with_namesakes_in_many_states_does_not_confirm_a_state(gaz: Gazetteer) -> None:
+    # Some Springfield lies in Washington state; that says nothing about "Washington" here.
+    doc, toponyms, _ = analyse("Lawmakers in Washington debated the bill on Monday, and a mayor from "
+                               "Springfield testified.", gaz)
+    washington = next(t for t in toponyms if t.text == "Washington")
+    assert washington.kind == "locality" and washington.place.feature_code == "PPLC"

@@ -563,6 +563,9 @@ def admin_key(name: Optional[str]) -> str:
     return shorter or key
 
 
+MAX_HOLDER_CANDIDATES = 5
+
+
 class _Hierarchy:
     """Which names of the article could be the district or province of another ("Minakulu (Oyam,
     Northern)", "Kismayo, Lower Juba"): a place whose admin areas the article also names is far more
@@ -574,6 +577,10 @@ class _Hierarchy:
         self.holders: dict[str, set[tuple[str, str]]] = {}
         for key, cands in candidates_by_key.items():
             held = set()
+            if len(cands) > MAX_HOLDER_CANDIDATES:
+                # "Springfield" has namesakes in most states: naming a state beside it says nothing.
+                self.holders[admin_key(key)] = held
+                continue
             for cand in cands:
                 cc = cand.place.country_code or ""
                 for area in (cand.place.admin1, cand.place.admin2):
