@@ -23,6 +23,7 @@ from typing import Iterable, Iterator, Optional
 from spacy.tokens import Doc, Span
 
 from . import nlp as nlp_module
+from .extract.accidents import reports_an_accident
 from .extract.actors import ActorRoles, assign_actors
 from .extract.entities import build_entities
 from .extract.events import EventClassifier, EventPrediction
@@ -43,6 +44,8 @@ CIVILIANS_INTER = 7
 # English, and text too short or terse to tell ("Gunmen kill 5 in Kano"): refusing a headline because
 # it has no stop words would be a silent wrong answer.
 CODED_LANGUAGES = ("en", "und")
+# Political violence: what an accident or a disaster is mistaken for (a protest that mentions one is still a protest).
+VIOLENT_EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 # Event types that always have two sides, and the inter codes of actors that can be the other side.
 TWO_SIDED_EVENT_TYPES = ("Battles",)
 ARMED_INTER_CODES = (1, 2, 3, 4, 8)
@@ -163,6 +166,7 @@ class Pipeline:
             (sentence, prediction)
             for sentence, prediction in zip(context.sentences, predictions)
             if prediction.sub_event_type and len(sentence.text) <= MAX_PARSED_SENTENCE_CHARS
+            and not (prediction.event_type in VIOLENT_EVENT_TYPES and reports_an_accident(sentence.text))
         ]
         # One batch for every sentence that needs the parser: the event sentences and the lead
         # (the quality check reads its predicates); later calls are served from the parse cache.
