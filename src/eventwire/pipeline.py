@@ -34,7 +34,7 @@ from .extract.quotes import find_quotes, unattributed_claims
 from .extract.time import DateMention, resolve_date
 from .ingest.language import detect_language
 from .model import Article, Document, Event, Evidence, Place, SUB_EVENT_TYPES, disorder_type, interaction_code
-from .resolve.actors import ActorKB, localised, protesters, rioters, state_forces
+from .resolve.actors import ActorKB, acled_variant, localised, protesters, rioters, state_forces
 from .resolve.gazetteer import Gazetteer, acled_admin1
 
 # Sentences longer than this are almost always extraction debris (tables, lists); they are not parsed.
@@ -308,6 +308,8 @@ class Pipeline:
             name = getattr(event, f"actor{slot}")
             if name:
                 name, inter = localised(name, getattr(event, f"inter{slot}"), event.country)
+                # The sub-type names the acting side's unit ("... Air Force" for an air strike): actor1 only.
+                name = acled_variant(name, event.country, event.sub_event_type if slot == 1 else None)
                 setattr(event, f"actor{slot}", name)
                 setattr(event, f"inter{slot}", inter)
 

@@ -170,3 +170,15 @@ def test_unnamed_or_national_militiamen_are_not_named():
 def test_generic_state_forces_phrases_name_the_state(text, country, expected):
     roles, _ = roles_of(text, country, "Attack")
     assert roles.actor1 == expected
+
+
+def test_is_in_capitals_before_a_group_word_is_the_islamic_state():
+    roles, _ = roles_of("IS militants attacked a checkpoint near Kirkuk.", "Iraq", "Armed clash")
+    assert roles.actor1 == "Islamic State"
+
+
+def test_is_the_verb_in_a_capitalised_headline_is_nobody():
+    from eventwire.extract.entities import _islamic_state_short
+    from eventwire.nlp import cheap_parse
+
+    assert not [t for t in cheap_parse("THIS IS WAR, SAYS THE MINISTER") if _islamic_state_short(t)]

@@ -164,3 +164,14 @@ def test_anonymous_perpetrators_take_acleds_local_name():
         assert unidentified_armed_group(country).name == name
         assert localised("Unidentified Armed Group", 3, country) == (name, 3)
     assert unidentified_armed_group("Iraq").name == "Unidentified Armed Group (Iraq)"
+
+
+def test_acled_names_an_actor_by_where_and_how_it_acted():
+    from eventwire.resolve.actors import acled_variant
+
+    assert acled_variant("Islamic State", "Iraq", "Armed clash") == "Islamic State (Iraq)"
+    assert acled_variant("Military Forces of Russia", "Ukraine", "Air/drone strike") == (
+        "Military Forces of Russia Air Force")
+    assert acled_variant("Military Forces of Russia", "Syria", "Air/drone strike") == "Military Forces of Russia"
+    assert acled_variant("Military Forces of Russia", "Ukraine", "Armed clash") == "Military Forces of Russia"
+    assert acled_variant("Taliban", "Afghanistan", None) == "Taliban"

@@ -152,11 +152,33 @@ def _dictionary_mentions(doc: Doc, kb: ActorKB) -> list[Span]:
     A name is kept when no NER entity overlaps it, or when it contains every entity it overlaps
     ("Saudi-led coalition" over the NORP "Saudi"). Case-sensitive, and only names that cannot be an
     everyday word: several words ("Al Shabaab"), or one word of four letters or more that is not a
-    stop word ("Taliban", "FMLN"), or a three-letter acronym in capitals ("ADF"; not "IS").
+    stop word ("Taliban", "FMLN"), or a three-letter acronym in capitals ("ADF"); "IS" only where the words
+    around it make it the Islamic State.
     """
     matcher = _matcher_for(kb, doc.vocab)
     spans = [Span(doc, start, end, label="ORG") for _, start, end in matcher(doc)]
+    spans += [Span(doc, t.i, t.i + 1, label="ORG") for t in doc if _islamic_state_short(t)]
     return [s for s in filter_spans(spans) if all(_contains(s, e) or not _overlaps(s, e) for e in doc.ents)]
+
+
+# "IS" for the Islamic State, as ACLED's notes and the news write it ("IS militants attacked", "IS claimed",
+# "suspected IS"), told from the verb in capitals ("THIS IS WAR") by the words around it.
+_IS_AFTER = {"militants", "militant", "fighters", "fighter", "group", "claimed", "cell", "cells", "members", "member",
+             "elements", "insurgents", "gunmen", "jihadists", "remnants", "attacked", "ambushed", "killed",
+             "detonated", "affiliate", "affiliates", "'s", "’s", "loyalists", "suicide", "positions", "hideouts"}
+_IS_BEFORE = {"suspected", "presumed", "alleged", "by", "against", "from", "with", "likely", "between", "and",
+              "the", "of"}
+
+
+def _islamic_state_short(token) -> bool:
+    if token.text != "IS":
+        return False
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 else None
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if any(t is not None and t.is_alpha and len(t) > 1 and t.is_upper for t in (before, after)):
+        return False  # a headline in capitals
+    return (after is not None and after.lower_ in _IS_AFTER) or (before is not None and before.lower_ in _IS_BEFORE)
 
 
 def _overlaps(a: Span, b: Span) -> bool:

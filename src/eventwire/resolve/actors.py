@@ -235,6 +235,32 @@ def anonymous_defaults() -> dict[str, str]:
         return {row["country"]: row["name"] for row in csv.DictReader(handle)}
 
 
+ACTOR_VARIANTS_FILE = "actor_variants.csv"
+
+
+@functools.lru_cache(maxsize=1)
+def _actor_variants() -> dict[str, list[tuple[str, str, str]]]:
+    """actor -> [(country, sub_event_type, ACLED's name)], built by ``scripts/build_actors.py``."""
+    path = resources.files("eventwire.data").joinpath(ACTOR_VARIANTS_FILE)
+    table: dict[str, list[tuple[str, str, str]]] = {}
+    if not path.is_file():
+        return table
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            table.setdefault(row["actor"], []).append((row["country"], row["sub_event_type"], row["name"]))
+    return table
+
+
+def acled_variant(name: str, event_country: str, sub_event_type: Optional[str]) -> str:
+    """ACLED's name for ``name`` where it acted, and how: the Islamic State in Iraq is "Islamic State
+    (Iraq)", Russia's air strikes are its air force's ("Military Forces of Russia Air Force"). Learnt from
+    ACLED's development files; ``name`` itself where they show no such convention."""
+    for country, sub_type, variant in _actor_variants().get(name, ()):
+        if country in ("", event_country) and sub_type in ("", sub_event_type):
+            return variant
+    return name
+
+
 def _group_template(label: str, inter: int, country: Optional[str]) -> ActorRecord:
     # ACLED always names the country; without one the bare label is the best we can say.
     return ActorRecord(f"{label} ({country})" if country else label, inter, country)
