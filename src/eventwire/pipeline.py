@@ -27,7 +27,7 @@ from .extract.accidents import reports_an_accident
 from .extract.actors import ActorRoles, assign_actors
 from .extract.entities import build_entities
 from .extract.events import EventClassifier, EventPrediction
-from .extract.fatalities import FatalityCount, coded_fatalities, count_fatalities
+from .extract.fatalities import FatalityCount, count_fatalities, is_coding_remark
 from .extract.places import LocationChoice, Toponym, article_country, event_location, resolve_toponyms
 from .extract.quality import quality_warnings
 from .extract.quotes import find_quotes, unattributed_claims
@@ -326,8 +326,6 @@ class Pipeline:
             event.time_precision = 2
 
     def _fill_fatalities(self, event: Event, group, context: "ArticleContext") -> None:
-        if self._coded_toll(event, group, context):
-            return
         counted = [c for c in group if c.fatalities is not None and c.fatalities.count > 0]
         if counted:
             # ACLED's conservative rule: sentences of one event repeat its toll; keep the lowest figure.
@@ -343,19 +341,6 @@ class Pipeline:
                 event.fatalities = count.count
                 event.evidence["fatalities"] = sentence_evidence(sentence)
                 break
-
-    @staticmethod
-    def _coded_toll(event: Event, group, context: "ArticleContext") -> bool:
-        """An ACLED note that says how it coded the toll ("Unknown fatalities coded as 3") is taken at
-        its word: the event's own sentences first, then those after it up to the next event."""
-        own = sorted((c.sentence for c in group), key=lambda s: s.start_char)
-        for sentence in [*own, *_trailing_sentences(group, context)]:
-            value = coded_fatalities(sentence.text)
-            if value is not None:
-                event.fatalities = value
-                event.evidence["fatalities"] = sentence_evidence(sentence)
-                return True
-        return False
 
 
 def _trailing_sentences(group, context: "ArticleContext") -> list[Span]:
@@ -577,7 +562,7 @@ ELABORATION_START = re.compile(
 
 
 def _reports_only_a_toll(coded: SentenceEvent) -> bool:
-    if ELABORATION_START.search(coded.sentence.text) or coded_fatalities(coded.sentence.text) is not None:
+    if ELABORATION_START.search(coded.sentence.text) or is_coding_remark(coded.sentence.text):
         return True
     if coded.fatalities is None or coded.fatalities.count <= 0 or coded.fatalities.start > TOLL_AT_START_CHARS:
         return False

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-__all__ = ["FatalityCount", "coded_fatalities", "count_fatalities", "deaths_mentioned", "parse_number",
+__all__ = ["FatalityCount", "count_fatalities", "deaths_mentioned", "is_coding_remark", "parse_number",
            "total_fatalities"]
 
 UNITS = {
@@ -262,29 +262,19 @@ def count_fatalities(sentence: str) -> Optional[FatalityCount]:
     return min(candidates, key=lambda c: (c.count, c.start))
 
 
-# ACLED's notes say how they coded a toll the sources leave vague or spread over several events:
-# "Unknown fatalities coded as 3.", "Fatalities coded as 10 and split between 2 locations."
+# ACLED's notes say how their analysts coded a toll the sources leave vague or spread over several events
+# ("Unknown fatalities coded as 3.", "Fatalities coded as 10 and split between 2 locations."). That is a remark
+# about the coding, not a report: eventwire does not take the analysts' figure as the answer (news never carries
+# it, and reading it would flatter the figures measured on notes), but it must not read the remark as an event.
 _CODED_TOLL = re.compile(
-    r"\b(?:fatalit(?:y|ies)|deaths?|killed)\b[^.;]{0,80}?\bcoded\s+(?:as|to|at)\s+(?P<value>\d+)"
-    r"(?:\s*\([^)]*\))?(?:,?\s+(?:and\s+)?(?:split|spread|divided)\s+(?:evenly\s+)?(?:between|across|among|over)\s+"
-    rf"(?P<parts>\d+|{_NUMBER_WORD})\b)?",
+    r"\b(?:fatalit(?:y|ies)|deaths?|killed)\b[^.;]{0,80}?\bcoded\s+(?:as|to|at)\s+\d+",
     re.IGNORECASE,
 )
 
 
-def coded_fatalities(sentence: str) -> Optional[int]:
-    """The toll an ACLED note says it coded ("Unknown fatalities coded as 3") for this event, or None.
-
-    A toll split between N events or places counts its share, rounded up (ACLED gives the remainder
-    to the first)."""
-    found = None
-    for found in _CODED_TOLL.finditer(sentence):
-        pass
-    if found is None:
-        return None
-    value = int(found.group("value"))
-    parts = parse_number(found.group("parts")) if found.group("parts") else None
-    return -(-value // parts) if parts else value
+def is_coding_remark(sentence: str) -> bool:
+    """True for an ACLED analyst's remark on how a toll was coded ("Unknown fatalities coded as 3")."""
+    return bool(_CODED_TOLL.search(sentence))
 
 
 def deaths_mentioned(sentence: str) -> bool:
