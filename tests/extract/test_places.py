@@ -354,3 +354,12 @@ def test_a_name_with_namesakes_in_many_states_does_not_confirm_a_state(gaz: Gaze
                                "Springfield testified.", gaz)
     washington = next(t for t in toponyms if t.text == "Washington")
     assert washington.kind == "locality" and washington.place.feature_code == "PPLC"
+
+
+def test_a_capitalised_place_run_stops_at_a_weekday() -> None:
+    from eventwire.extract.places import _capitalised_mentions
+
+    doc = cheap_parse("A man was robbed outside an office in Alexandria Friday night.")
+    name = next(t.i for t in doc if t.text == "Alexandria")
+    mentions = _capitalised_mentions(doc, taken=set(), mislabelled={name})  # as if the NER called it a person
+    assert [m.text for m in mentions] == ["Alexandria"]

@@ -257,7 +257,7 @@ def _entity_mentions(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
     return mentions
 
 
-ORG_NAME_LABELS = {"ORG"}
+ORG_NAME_LABELS = {"ORG", "WORK_OF_ART", "EVENT"}  # the small NER often calls "Dublin Recreation Services" a work of art
 MAX_NAME_PLACE_TOKENS = 3
 # What a one-word place name is followed by in an institution's name ("Gainesville Police", "Winona
 # State University"). Other one-word leads ("Metro Transit", "White Castle", "Central Bank") are
@@ -272,6 +272,8 @@ INSTITUTION_HEADS = {
     "village", "borough", "parish", "metropolitan", "general", "supreme", "legislature", "assembly", "senate",
     "house", "army", "national", "provincial", "federal", "government", "ministry", "mayor", "planning",
     "economic", "development", "tourism", "convention", "historical", "symphony", "rotary", "lions", "chapter",
+    "clinic", "branch", "church", "cathedral", "center", "centre", "hall", "stadium", "theatre", "theater", "mall",
+    "station", "prison", "jail", "academy", "institute", "foundation", "club", "recreation", "veterans", "library",
 }
 
 
@@ -400,7 +402,8 @@ def _capitalised_mentions(doc: Doc, taken: set[int], mislabelled: set[int]) -> l
             continue
         last = first
         for nxt in doc[first.i + 1 : first.i + 5]:
-            if nxt.i in taken or not (nxt.text[:1].isupper() or nxt.lower_ in NAME_CONNECTORS):
+            if nxt.i in taken or not (nxt.text[:1].isupper() or nxt.lower_ in NAME_CONNECTORS) \
+                    or nxt.lower_ in CALENDAR_WORDS:  # "in Alexandria Friday night"
                 break
             if nxt.text[:1].isupper():
                 last = nxt
