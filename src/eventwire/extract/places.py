@@ -735,8 +735,8 @@ def _prefer_local_namesakes(toponyms: dict[int, Toponym], gaz: Gazetteer) -> Non
     beside Tyler and Anderson County (Texas)."""
     others = [t for t in toponyms.values() if t.place is not None and t.kind != "country" and t.role == "place"]
     for start, t in list(toponyms.items()):
-        if t.kind != "country" or t.role != "place" or t.place is None:
-            continue
+        if t.kind != "country" or t.role not in ("place", "name_part") or t.place is None:
+            continue  # ("Georgia Public Service Commission" beside Atlanta: the state's commission)
         cc = t.place.country_code
         if any(o.place.country_code == cc for o in others):
             continue
@@ -748,7 +748,7 @@ def _prefer_local_namesakes(toponyms: dict[int, Toponym], gaz: Gazetteer) -> Non
             if support > best_support:
                 best, best_support = cand, support
         if best is not None and best_support >= LOCAL_NAMESAKE_SUPPORT:
-            toponyms[start] = Toponym(t.start, t.end, t.text, best.place, best.kind, "place", t.sentence)
+            toponyms[start] = Toponym(t.start, t.end, t.text, best.place, best.kind, t.role, t.sentence)
 
 
 def _within(place: Place, cand: Candidate, km: float) -> bool:
