@@ -25,6 +25,7 @@ from eventwire.resolve.actors import (  # noqa: E402
     ACTOR_VARIANTS_FILE,
     ANONYMOUS_DEFAULTS_FILE,
     _ACLED_COUNTRY_BY_ISO3,
+    _country_table,
     country_from_word,
     normalise,
     state_template_country,
@@ -150,8 +151,6 @@ def _template_only(name: str) -> str:
     found = state_template_country(name)
     if not found:
         return ""
-    from eventwire.resolve.actors import _country_table
-
     return name if found[1] in set(_country_table().values()) else ""
 
 
@@ -222,7 +221,7 @@ def anonymous_defaults(eval_dir: Path) -> dict[str, str]:
 MIN_VARIANT_ROWS = 2
 MIN_VARIANT_SHARE = 0.6
 AIR_STRIKE = "Air/drone strike"
-STATE_MILITARY = re.compile(r"^(Military Forces of (?:the )?[^()]+?)(?: [A-Z].*)?$")
+STATE_MILITARY = re.compile(r"^Military Forces of ")
 
 
 def actor_variants(eval_dir: Path) -> list[tuple[str, str, str, str]]:
@@ -253,8 +252,6 @@ def actor_variants(eval_dir: Path) -> list[tuple[str, str, str, str]]:
 
 def _state_base(name: str) -> str:
     """"Military Forces of Russia Air Force" -> "Military Forces of Russia" (the country's template)."""
-    from eventwire.resolve.actors import _country_table
-
     found = state_template_country(name)
     if not found:
         return name
@@ -273,18 +270,11 @@ def _dominant_variant(names: collections.Counter, actor: str, country: str, sub_
     return []
 
 
-def write_actor_variants(rows: list[tuple[str, str, str, str]], out: Path) -> None:
+def write_table(out: Path, header: list[str], rows: list[tuple[str, ...]]) -> None:
     with out.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["actor", "country", "sub_event_type", "name"])
+        writer.writerow(header)
         writer.writerows(rows)
-
-
-def write_anonymous_defaults(defaults: dict[str, str], out: Path) -> None:
-    with out.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["country", "name"])
-        writer.writerows(sorted(defaults.items()))
 
 
 def _int(text: str) -> int | None:
@@ -318,8 +308,6 @@ _ACLED_COUNTRY_CACHE: set[str] = set()
 
 def _acled_countries() -> set[str]:
     if not _ACLED_COUNTRY_CACHE:
-        from eventwire.resolve.actors import _country_table
-
         _ACLED_COUNTRY_CACHE.update(_country_table().values())
     return _ACLED_COUNTRY_CACHE
 
@@ -508,11 +496,11 @@ def main() -> None:
     print(f"ACLED actor names: {acled_count}; Phoenix organisations: {len(phoenix)}; rows written: {written} -> {args.out}")
     variants = actor_variants(args.eval_dir)
     variants_path = args.out.with_name(ACTOR_VARIANTS_FILE)
-    write_actor_variants(variants, variants_path)
+    write_table(variants_path, ["actor", "country", "sub_event_type", "name"], variants)
     print(f"{len(variants)} place- or action-specific ACLED names -> {variants_path}")
     defaults = anonymous_defaults(args.eval_dir)
     defaults_path = args.out.with_name(ANONYMOUS_DEFAULTS_FILE)
-    write_anonymous_defaults(defaults, defaults_path)
+    write_table(defaults_path, ["country", "name"], sorted(defaults.items()))
     print(f"anonymous-perpetrator names for {len(defaults)} countries -> {defaults_path}")
 
 

@@ -335,25 +335,17 @@ class Pipeline:
             return
         # The toll often follows in a sentence of its own that reports no event ("1 fatality.", "The
         # man later died in hospital."): the sentences after the event's last one, up to the next event.
-        for sentence in _trailing_sentences(group, context):
+        last = max(c.sentence.start_char for c in group)
+        for sentence in context.sentences:
+            if sentence.start_char <= last:
+                continue
+            if sentence.start_char in context.event_sentence_starts:
+                break
             count = count_fatalities(sentence.text)
             if count is not None and count.count > 0:
                 event.fatalities = count.count
                 event.evidence["fatalities"] = sentence_evidence(sentence)
                 break
-
-
-def _trailing_sentences(group, context: "ArticleContext") -> list[Span]:
-    """The sentences after an event's last one, up to the next event's."""
-    last = max(c.sentence.start_char for c in group)
-    following = []
-    for sentence in context.sentences:
-        if sentence.start_char <= last:
-            continue
-        if sentence.start_char in context.event_sentence_starts:
-            break
-        following.append(sentence)
-    return following
 
 
 def apply_codebook_rules(event: Event) -> None:

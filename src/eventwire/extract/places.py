@@ -273,8 +273,14 @@ INSTITUTION_HEADS = {
     "house", "army", "national", "provincial", "federal", "government", "ministry", "mayor", "planning",
     "economic", "development", "tourism", "convention", "historical", "symphony", "rotary", "lions", "chapter",
     "clinic", "branch", "church", "cathedral", "center", "centre", "hall", "stadium", "theatre", "theater", "mall",
-    "station", "prison", "jail", "academy", "institute", "foundation", "club", "recreation", "veterans", "library",
+    "station", "prison", "jail", "academy", "institute", "foundation", "club", "recreation", "veterans",
 }
+# One-word region names that lead institutions' names as plain adjectives ("Central High School",
+# "Western State University", "White Castle").
+GENERIC_NAME_WORDS = {"central", "northern", "southern", "eastern", "western", "northeast", "northwest", "southeast",
+                      "southwest", "north", "south", "east", "west", "state", "national", "metro", "white", "black",
+                      "united", "royal", "new", "old", "upper", "lower", "greater", "middle", "first", "capital",
+                      "coastal", "pacific", "atlantic", "mountain", "valley", "lake", "river", "union", "liberty"}
 
 
 def _org_name_mentions(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
@@ -303,14 +309,6 @@ def _org_name_mentions(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
                 found.append(_Mention(span.start_char, span.end_char, span.text, weak=True,
                                       sentence=_sentence_of(span), in_name=True))
     return found
-
-
-# One-word region names that lead institutions' names as plain adjectives ("Central High School",
-# "Western State University", "White Castle").
-GENERIC_NAME_WORDS = {"central", "northern", "southern", "eastern", "western", "northeast", "northwest", "southeast",
-                      "southwest", "north", "south", "east", "west", "state", "national", "metro", "white", "black",
-                      "united", "royal", "new", "old", "upper", "lower", "greater", "middle", "first", "capital",
-                      "coastal", "pacific", "atlantic", "mountain", "valley", "lake", "river", "union", "liberty"}
 
 
 def _is_region_or_country(text: str, gaz: Gazetteer) -> bool:
@@ -640,23 +638,21 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
     gaz = gazetteer or Gazetteer.default()
     text = doc.text  # once: spaCy rebuilds it from the tokens on every access
     mentions = _entity_mentions(doc, gaz)
-    for m in _dateline_mentions(doc, text):
-        same = [other for other in mentions if other.start < m.end and m.start < other.end]
-        if not same:
-            mentions.append(m)
+    mentions += [m for m in _dateline_mentions(doc, text) if not _overlapping(m, mentions)]
     taken = {tok.i for ent in doc.ents if ent.label_ not in MISLABEL_PRONE for tok in ent}
     mislabelled = {tok.i for ent in doc.ents if ent.label_ in MISLABEL_PRONE for tok in ent}
     mentions += _capitalised_mentions(doc, taken, mislabelled)
     for m in _attached_mentions(doc):
-        found = [other for other in mentions if other.start < m.end and m.start < other.end]
+        found = _overlapping(m, mentions)
         if not found:
             mentions.append(m)
         for other in found:  # the NER found the name; it is still written as the place's district
             if other.head_start is None and other.start >= m.start:
                 other.head_start = m.head_start
-    # "University of Nairobi" after "university of" is already a place (where a protest there happened).
+    # Names inside organisations' names and names the NER mislabelled come last: a mention found another way
+    # wins ("University of Nairobi" after "university of" stays a place: a protest there happened in Nairobi).
     for extra in (_org_name_mentions(doc, gaz), _mislabelled_names(doc, gaz)):
-        mentions += [m for m in extra if not any(other.start < m.end and m.start < other.end for other in mentions)]
+        mentions += [m for m in extra if not _overlapping(m, mentions)]
     mentions += _unlabelled_demonyms(doc, gaz, {t.i for m in mentions for t in doc.char_span(m.start, m.end,
                                                                                          alignment_mode="expand")})
     for m in mentions:
@@ -723,6 +719,10 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
                                     confirmed=bool(hierarchy.bonus(chosen, normalize_name(m.text))))
     _prefer_local_namesakes(toponyms, gaz)
     return [toponyms[k] for k in sorted(toponyms)]
+
+
+def _overlapping(m: _Mention, mentions: list[_Mention]) -> list[_Mention]:
+    return [other for other in mentions if other.start < m.end and m.start < other.end]
 
 
 LOCAL_NAMESAKE_KM = 300
