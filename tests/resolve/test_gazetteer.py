@@ -249,3 +249,11 @@ def test_admin1_names_follow_acled():
 def test_only_the_capital_itself_is_marked_as_the_capital() -> None:
     capitals = [c for c in Gazetteer.default().candidates("Washington") if c.place.feature_code == "PPLC"]
     assert len(capitals) == 1 and capitals[0].place.population > 500_000
+
+
+def test_admin1_names_that_differ_only_by_generic_words_are_acleds() -> None:
+    from eventwire.resolve.gazetteer import acled_admin1
+
+    assert acled_admin1("China", "Guizhou Sheng") == "Guizhou"
+    assert acled_admin1("Russia", "Tatarstan") == "Republic of Tatarstan"
+    assert acled_admin1("Mozambique", "Maputo City") == "Maputo City"  # a city is not its province
