@@ -363,3 +363,15 @@ def test_a_capitalised_place_run_stops_at_a_weekday() -> None:
     name = next(t.i for t in doc if t.text == "Alexandria")
     mentions = _capitalised_mentions(doc, taken=set(), mislabelled={name})  # as if the NER called it a person
     assert [m.text for m in mentions] == ["Alexandria"]
+
+
+def test_the_nationality_of_forces_is_not_where_they_fight(gaz: Gazetteer) -> None:
+    # Donetsk is also a Russian town; "Russian forces" says whose forces, not where.
+    doc, toponyms, country = analyse("Russian forces shelled villages near Staryi Karavan, Donetsk, on Monday.", gaz)
+    donetsk = next(t for t in toponyms if t.text == "Donetsk")
+    assert donetsk.place.country_code == "UA" and country is not None and country.country_code == "UA"
+
+
+def test_forces_named_only_by_nationality_still_give_the_country(gaz: Gazetteer) -> None:
+    doc, toponyms, country = analyse("Nigerian troops killed 20 bandits on Monday.", gaz)
+    assert country is not None and country.country_code == "NG"

@@ -135,6 +135,7 @@ class Toponym:
     sentence: Optional[Evidence] = None
     head_start: Optional[int] = None  # a district/province written after a place ("X (Oyam, Northern)"): X's start
     confirmed: bool = False  # the article also names this place's district or province, or a place inside it
+    of_forces: bool = False  # a nationality word before "forces", "troops", "airstrikes"...: the actor's country
 
     @property
     def point(self) -> Optional[tuple[float, float]]:
@@ -670,8 +671,11 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
         if country is not None and country.country_code:
             is_demonym = gaz.is_demonym(m.text) and normalize_name(m.text) != normalize_name(country.name)
             role = "demonym" if is_demonym else ("name_part" if m.in_name or _is_name_part(text, m.start) else "place")
-            toponyms[m.start] = Toponym(m.start, m.end, m.text, country, "country", role, m.sentence)
-            country_weight[country.country_code] += 1.0 if role == "place" else 0.6
+            of_forces = is_demonym and bool(_FORCES_AFTER.match(text, m.end))
+            toponyms[m.start] = Toponym(m.start, m.end, m.text, country, "country", role, m.sentence,
+                                        of_forces=of_forces)
+            if not of_forces:  # "Russian forces shelled Donetsk": whose forces, not where (Donetsk, Ukraine)
+                country_weight[country.country_code] += 1.0 if role == "place" else 0.6
         elif not gaz.is_demonym(m.text):
             if m.nationality_only:  # a NORP label on a place name ("Aleppo countryside"): needs support
                 m.weak = True
@@ -719,6 +723,17 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
                                     confirmed=bool(hierarchy.bonus(chosen, normalize_name(m.text))))
     _prefer_local_namesakes(toponyms, gaz)
     return [toponyms[k] for k in sorted(toponyms)]
+
+
+# What follows a nationality word that names an armed actor rather than a place: "Russian forces", "Turkish
+# warplanes", "Israeli air strikes", "Saudi-led coalition".
+_FORCES_AFTER = re.compile(
+    r"(?:-led)?\s+(?:(?:army|military|air|armed|security|special|border|naval|government|regime|occupation)\s+)?"
+    r"(?:forces?|troops|soldiers|army|military|warplanes|jets|aircraft|helicopters|drones?|air\s*strikes?|"
+    r"airstrikes?|artillery|navy|coalition|gunboats|tanks|missiles?|rockets?|shelling|bombardment)\b",
+    re.IGNORECASE,
+)
+FORCES_DEMONYM_WEIGHT = 0.2
 
 
 def _overlapping(m: _Mention, mentions: list[_Mention]) -> list[_Mention]:
@@ -802,6 +817,7 @@ def _unambiguous(cand: Candidate, cands: list[Candidate]) -> bool:
 
 WELL_KNOWN_FEATURES = {"PPLC", "PPLA", "ADM1"}
 WELL_KNOWN_POPULATION = 50_000
+BIG_CITY_POPULATION = 500_000
 
 
 NEAR_ANOTHER_KM = 100
@@ -822,8 +838,9 @@ def _supported(cand: Candidate, share: dict[str, float], anchors: list[tuple[str
     place = cand.place
     if place.country_code in share:
         return True
-    if _well_known(place) and cand.quality == QUALITY_NAME:
-        return True
+    if _well_known(place) and (cand.quality == QUALITY_NAME
+                               or (cand.quality == QUALITY_ALIAS and place.population >= BIG_CITY_POPULATION)):
+        return True  # a big city by its English name ("Aleppo" is GeoNames' Halab), not a hamlet by a code
     return any(t != text and distance_km(place, a) <= 150 for t, a in anchors)
 
 
@@ -846,6 +863,8 @@ def article_country(toponyms: list[Toponym], doc: Optional[Doc] = None,
             continue
         cc = t.place.country_code
         weight = {"place": 1.0, "demonym": 0.7, "name_part": 0.2}.get(t.role, 0.5)
+        if t.of_forces:
+            weight = FORCES_DEMONYM_WEIGHT  # foreign forces fight abroad; only where nothing else says where
         if t.kind == "country" and t.role == "place":
             weight = 1.5
             country_places.setdefault(cc, t.place)
