@@ -375,3 +375,11 @@ def test_the_nationality_of_forces_is_not_where_they_fight(gaz: Gazetteer) -> No
 def test_forces_named_only_by_nationality_still_give_the_country(gaz: Gazetteer) -> None:
     doc, toponyms, country = analyse("Nigerian troops killed 20 bandits on Monday.", gaz)
     assert country is not None and country.country_code == "NG"
+
+
+def test_a_province_with_a_lower_case_particle_is_read_whole(gaz: Gazetteer) -> None:
+    # "Valle del Cauca" places Buenaventura in Colombia, not in Spain beside "Las Palmas".
+    text = ("Rebels clashed with soldiers in the rural area of Buenaventura municipality (Valle del Cauca), in the "
+            "Las Palmas area.")
+    doc, toponyms, country = analyse(text, gaz)
+    assert next(t for t in toponyms if t.text.startswith("Buenaventura")).place.country_code == "CO"

@@ -421,12 +421,13 @@ _LIST_END = {",", ".", "(", ")", ";", ":"}
 
 
 def _name_run(doc: Doc, start: int, limit: int = 5) -> int:
-    """End (exclusive) of the capitalised name starting at token ``start`` ("Lakki Marwat", "Ras al Ain")."""
+    """End (exclusive) of the capitalised name starting at token ``start`` ("Lakki Marwat", "Ras al Ain",
+    "Valle del Cauca"); lower-case particles count only between capitalised words."""
     end = start
     for token in doc[start : start + limit]:
-        if token.text[:1].isupper() or (end > start and token.lower_ in NAME_PARTICLES):
+        if token.text[:1].isupper():
             end = token.i + 1
-        else:
+        elif not (end > start and token.lower_ in NAME_CONNECTORS):
             break
     return end
 
