@@ -129,13 +129,15 @@ ADMIN1_EXTRA_ALIASES = {
         "West Virginia": ["W.Va.", "W. Va."], "Wisconsin": ["Wis.", "Wisc."], "Wyoming": ["Wyo."],
     }.items()},
 }
-HAND_WRITTEN_ALIASES = {alias for aliases in ADMIN1_EXTRA_ALIASES.values() for alias in aliases}
 # Names news and ACLED use for other places that no source lists (hand-written): Palestinian sources
 # and ACLED call East Jerusalem, the Jerusalem governorate of the West Bank, "Al Quds".
 PLACE_EXTRA_ALIASES = {
     ("PS", "admin2", "Jerusalem"): ["Al Quds", "Al-Quds"],
     ("PS", "locality", "East Jerusalem"): ["Al Quds", "Al-Quds"],
 }
+# Short capitalised aliases are dropped as codes ("IQA"); the hand-written ones ("N.C.") are names.
+HAND_WRITTEN_ALIASES = {alias for table in (ADMIN1_EXTRA_ALIASES, PLACE_EXTRA_ALIASES)
+                        for aliases in table.values() for alias in aliases}
 # Regional groups that identify a country in news ("Kurdish" does not: it spans four countries).
 DEMONYM_KEYS_SKIPPED_FOR_CONGO = {"congolese": "CD"}  # "Congolese" means DRC far more often than Congo-Brazzaville
 

@@ -423,6 +423,11 @@ VIOLENCE_CUE = re.compile(
 )
 
 
+def _type_evidence_starts(events: list[Event]) -> list[int]:
+    """Where each event's sub-type sentence starts, in article order: the bounds between events' accounts."""
+    return sorted(e.evidence["sub_event_type"].start for e in events if "sub_event_type" in e.evidence)
+
+
 def _event_sentences(event: Event, starts: list[int], sentences: list[Span]) -> list[Span]:
     """The sentences telling ``event``: from the one its type comes from to the next event's."""
     begin = event.evidence["sub_event_type"].start
@@ -434,7 +439,7 @@ def require_protest_cues(events: list[Event], sentences: list[Span]) -> None:
     """A demonstration the classifier calls violent, or stopped by the authorities, is a peaceful
     protest when its account says nothing of violence, or of anyone detaining or dispersing the
     protesters (ACLED's codebook defines both sub-types by what happened, not by the cause)."""
-    starts = sorted(e.evidence["sub_event_type"].start for e in events if "sub_event_type" in e.evidence)
+    starts = _type_evidence_starts(events)
     for event in events:
         if "sub_event_type" not in event.evidence:
             continue
@@ -469,7 +474,7 @@ def mark_protest_interventions(events: list[Event], sentences: list[Span]) -> No
     """A peaceful protest whose account goes on to say the police or troops detained, dispersed or
     stopped the protesters becomes a "Protest with intervention" by them (ACLED's codebook). Only the
     sentences from the protest's own to the next event's are read."""
-    starts = sorted(e.evidence["sub_event_type"].start for e in events if "sub_event_type" in e.evidence)
+    starts = _type_evidence_starts(events)
     for event in events:
         if event.sub_event_type != "Peaceful protest" or "sub_event_type" not in event.evidence:
             continue

@@ -323,10 +323,10 @@ def test_a_person_who_shares_a_towns_name_is_not_a_place(gaz: Gazetteer) -> None
 
 def test_a_country_name_among_places_of_a_namesake_state_is_the_state(gaz: Gazetteer) -> None:
     doc, toponyms, country = analyse("Georgia lawmakers met in Atlanta. Officials in Macon and Savannah agreed.", gaz)
-    georgia = next(t for t in toponyms if t.text == "Georgia")
+    georgia = by_text(toponyms, "Georgia")
     assert georgia.place.country_code == "US" and georgia.kind == "admin1"
     doc, toponyms, country = analyse("Georgia accused Russia of shelling villages near Tbilisi and Gori.", gaz)
-    georgia = next(t for t in toponyms if t.text == "Georgia")
+    georgia = by_text(toponyms, "Georgia")
     assert georgia.place.country_code == "GE"
 
 
@@ -345,14 +345,14 @@ def test_ap_state_abbreviations_name_the_state(gaz: Gazetteer) -> None:
     doc, toponyms, _ = analyse("A fire destroyed two homes in Torrington, Conn., on Sunday.", gaz)
     state = next(t for t in toponyms if t.text.startswith("Conn"))
     assert state.place.name == "Connecticut" and state.kind == "admin1"
-    assert next(t for t in toponyms if t.text == "Torrington").place.admin1 == "Connecticut"
+    assert by_text(toponyms, "Torrington").place.admin1 == "Connecticut"
 
 
 def test_a_name_with_namesakes_in_many_states_does_not_confirm_a_state(gaz: Gazetteer) -> None:
     # Some Springfield lies in Washington state; that says nothing about "Washington" here.
     doc, toponyms, _ = analyse("Lawmakers in Washington debated the bill on Monday, and a mayor from "
                                "Springfield testified.", gaz)
-    washington = next(t for t in toponyms if t.text == "Washington")
+    washington = by_text(toponyms, "Washington")
     assert washington.kind == "locality" and washington.place.feature_code == "PPLC"
 
 
@@ -368,7 +368,7 @@ def test_a_capitalised_place_run_stops_at_a_weekday() -> None:
 def test_the_nationality_of_forces_is_not_where_they_fight(gaz: Gazetteer) -> None:
     # Donetsk is also a Russian town; "Russian forces" says whose forces, not where.
     doc, toponyms, country = analyse("Russian forces shelled villages near Staryi Karavan, Donetsk, on Monday.", gaz)
-    donetsk = next(t for t in toponyms if t.text == "Donetsk")
+    donetsk = by_text(toponyms, "Donetsk")
     assert donetsk.place.country_code == "UA" and country is not None and country.country_code == "UA"
 
 

@@ -712,7 +712,8 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
             continue
         if _foreign_acronym(m.text, chosen, share):
             continue
-        if m.near_only and not (chosen.quality == QUALITY_NAME and _near_another(chosen.place, anchors, m.text)):
+        if m.near_only and not (chosen.quality == QUALITY_NAME
+                                and _near_anchor(chosen.place, anchors, normalize_name(m.text), NEAR_ANOTHER_KM)):
             continue
         if m.weak and not (_supported(chosen, share, anchors, normalize_name(m.text))
                            or hierarchy.bonus(chosen, normalize_name(m.text))
@@ -821,12 +822,13 @@ WELL_KNOWN_POPULATION = 50_000
 BIG_CITY_POPULATION = 500_000
 
 
-NEAR_ANOTHER_KM = 100
+NEAR_ANOTHER_KM = 100  # a name the NER called a person or organisation
+SUPPORTING_ANCHOR_KM = 150  # a capitalised word after a locative
 
 
-def _near_another(place: Place, anchors: list[tuple[str, Place]], text: str) -> bool:
-    own = normalize_name(text)
-    return any(t != own and distance_km(place, a) <= NEAR_ANOTHER_KM for t, a in anchors)
+def _near_anchor(place: Place, anchors: list[tuple[str, Place]], own_key: str, km: float) -> bool:
+    """Whether another place the article names (not the mention itself) lies within ``km`` of ``place``."""
+    return any(t != own_key and distance_km(place, a) <= km for t, a in anchors)
 
 
 def _well_known(place: Place) -> bool:
@@ -842,7 +844,7 @@ def _supported(cand: Candidate, share: dict[str, float], anchors: list[tuple[str
     if _well_known(place) and (cand.quality == QUALITY_NAME
                                or (cand.quality == QUALITY_ALIAS and place.population >= BIG_CITY_POPULATION)):
         return True  # a big city by its English name ("Aleppo" is GeoNames' Halab), not a hamlet by a code
-    return any(t != text and distance_km(place, a) <= 150 for t, a in anchors)
+    return _near_anchor(place, anchors, text, SUPPORTING_ANCHOR_KM)
 
 
 # ---------------------------------------------------------------------------------------------
