@@ -6,7 +6,8 @@ from types import SimpleNamespace
 import pytest
 
 from eventwire.model import Article, Event
-from eventwire.pipeline import merge_same_events, summarise
+from eventwire.extract.events import EventPrediction
+from eventwire.pipeline import merge_same_events, reports_what_it_was_called, summarise
 
 
 def sentence_event(sub_type, place=None, precision=1, day=None, text="Rebels attacked the town.", toll=None,
@@ -236,3 +237,16 @@ def test_a_toll_in_a_sentence_of_its_own_belongs_to_the_event_before_it():
     event = get_pipeline()(Article(text=text, published=date(2022, 6, 3))).events[0]
     assert event.fatalities == 1
     assert event.evidence["fatalities"].sentence == "The man later died at the hospital."
+
+
+@pytest.mark.parametrize("prediction, text, kept", [
+    (EventPrediction("Protests", "Peaceful protest", 0.4),
+     "Soon after its leader declared a caliphate, the province came under the group's control.", False),
+    (EventPrediction("Protests", "Peaceful protest", 0.4), "Hundreds of teachers marched in Nairobi.", True),
+    (EventPrediction("Riots", "Violent demonstration", 0.4), "The government held elections on Sunday.", False),
+    (EventPrediction("Riots", "Mob violence", 0.4), "Villagers lynched a suspected thief in Kisii.", True),
+    (EventPrediction("Battles", "Armed clash", 0.4), "A bus collided with a truck near Lahore, killing nine.", False),
+    (EventPrediction("Battles", "Armed clash", 0.4), "Soldiers and rebels fought near Goma.", True),
+])
+def test_a_verdict_needs_what_its_type_implies(prediction, text, kept):
+    assert reports_what_it_was_called(text, prediction) is kept

@@ -27,6 +27,7 @@ from .extract.accidents import reports_an_accident
 from .extract.actors import ActorRoles, assign_actors
 from .extract.entities import build_entities
 from .extract.events import EventClassifier, EventPrediction
+from .extract.demonstrations import DEMONSTRATION_SUB_TYPES, names_a_demonstration
 from .extract.fatalities import FatalityCount, count_fatalities, is_coding_remark
 from .extract.places import LocationChoice, Toponym, article_country, event_location, resolve_toponyms
 from .extract.quality import quality_warnings
@@ -166,7 +167,7 @@ class Pipeline:
             (sentence, prediction)
             for sentence, prediction in zip(context.sentences, predictions)
             if prediction.sub_event_type and len(sentence.text) <= MAX_PARSED_SENTENCE_CHARS
-            and not (prediction.event_type in VIOLENT_EVENT_TYPES and reports_an_accident(sentence.text))
+            and reports_what_it_was_called(sentence.text, prediction)
         ]
         # One batch for every sentence that needs the parser: the event sentences and the lead
         # (the quality check reads its predicates); later calls are served from the parse cache.
@@ -398,6 +399,16 @@ def absorb_protest_arrests(events: list[Event]) -> list[Event]:
     kept = [e for e in events if all(e is not a for a in absorbed)]
     kept.sort(key=lambda e: -e.confidence)
     return kept
+
+
+def reports_what_it_was_called(sentence: str, prediction: EventPrediction) -> bool:
+    """The classifier's verdict survives the checks that need no model: political violence is no
+    accident or natural disaster, and a demonstration has someone demonstrating."""
+    if prediction.event_type in VIOLENT_EVENT_TYPES:
+        return not reports_an_accident(sentence)
+    if prediction.sub_event_type in DEMONSTRATION_SUB_TYPES:
+        return names_a_demonstration(sentence)
+    return True
 
 
 # A later sentence saying the authorities stepped in ("Police detained the protesters", "used lathi
