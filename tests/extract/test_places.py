@@ -330,6 +330,15 @@ def test_a_country_name_among_places_of_a_namesake_state_is_the_state(gaz: Gazet
     assert georgia.place.country_code == "GE"
 
 
+def test_a_state_named_like_a_country_still_places_its_towns(gaz: Gazetteer) -> None:
+    # Texas is named too, and has an Atlanta: Georgia's residents and its commission say which one.
+    text = ("ATLANTA - A dialing code linking needy Georgia residents with food pantries could expand, officials "
+            "said. The Georgia Public Service Commission in Atlanta must approve it. A similar line runs in Texas.")
+    doc, toponyms, country = analyse(text, gaz)
+    assert by_text(toponyms, "ATLANTA").place.admin1 == "Georgia"
+    assert by_text(toponyms, "Georgia").place.country_code == "US"
+
+
 @pytest.mark.parametrize("text, name, country_code", [
     ("Storm closes roads. CHARLESTON, W.Va. -- All lanes of the highway reopened on Monday.", "Charleston", "US"),
     ("BEIRUT: Unknown assailants removed the doors of a church overnight.", "Beirut", "LB"),

@@ -574,8 +574,10 @@ class _Hierarchy:
     Northern)", "Kismayo, Lower Juba"): a place whose admin areas the article also names is far more
     likely than a namesake abroad, and an admin area that holds another named place likewise."""
 
-    def __init__(self, candidates_by_key: dict[str, list[Candidate]]) -> None:
+    def __init__(self, candidates_by_key: dict[str, list[Candidate]], country_names: Optional[dict[str, str]] = None) -> None:
         self.keys = {admin_key(key) for key in candidates_by_key}
+        # Names read as countries, by admin key, with the country they were read as ("georgia" -> GE).
+        self.country_names = country_names or {}
         # (country, admin key) of the areas holding each name's candidates.
         self.holders: dict[str, set[tuple[str, str]]] = {}
         for key, cands in candidates_by_key.items():
@@ -598,6 +600,8 @@ class _Hierarchy:
             area_key = admin_key(area)
             if area_key and area_key != own and area_key in self.keys:
                 return HIERARCHY_BONUS
+        if _state_named_as_country(cand, self.country_names):
+            return HIERARCHY_BONUS
         if cand.kind in ("admin1", "admin2"):
             mine = (place.country_code or "", admin_key(place.name))
             if any(mine in held for key, held in self.holders.items() if key != own):
@@ -612,6 +616,8 @@ def _context_score(cand: Candidate, country_share: dict[str, float], anchors: li
     if cc in country_share:
         score += COUNTRY_BONUS + COUNTRY_SHARE_BONUS * country_share[cc]
     best_near = 0.0
+    if hierarchy is not None and _state_named_as_country(cand, hierarchy.country_names):
+        best_near = IN_NAMED_REGION_BONUS  # "Atlanta" beside "Georgia", read for now as the country
     if cc and cc not in country_share and any(t != text and a.country_code == cc for t, a in anchors):
         score += ANCHOR_COUNTRY_BONUS  # the country of the other places named ("Delhi" beside "Karnataka")
     for anchor_text, anchor in anchors:
@@ -626,6 +632,14 @@ def _context_score(cand: Candidate, country_share: dict[str, float], anchors: li
                 best_near = max(best_near, bonus)
                 break
     return score + best_near
+
+
+def _state_named_as_country(cand: Candidate, country_names: dict[str, str]) -> bool:
+    """Whether the article names ``cand``'s state by a name it read as another country ("Georgia")."""
+    if not cand.place.admin1:
+        return False
+    read_as = country_names.get(admin_key(cand.place.admin1))
+    return read_as is not None and read_as != cand.place.country_code
 
 
 def _choose(cands: Iterable[Candidate], country_share: dict[str, float], anchors: list[tuple[str, Place]],
@@ -687,7 +701,9 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
 
     # Pass 2: strong (NER) mentions with country context; unambiguous results become anchors.
     candidates = {m.start: _candidates(gaz, m.text) for m in open_mentions}
-    hierarchy = _Hierarchy({normalize_name(m.text): candidates[m.start] for m in open_mentions})
+    country_names = {admin_key(t.text): t.place.country_code for t in toponyms.values()
+                     if t.kind == "country" and t.role in ("place", "name_part")}
+    hierarchy = _Hierarchy({normalize_name(m.text): candidates[m.start] for m in open_mentions}, country_names)
     first_choice: dict[int, Candidate] = {}
     for m in open_mentions:
         chosen = _choose(candidates[m.start], share, [], normalize_name(m.text), hierarchy, m.head_start is not None)
