@@ -114,6 +114,7 @@ DEMONYMS = {
 ADMIN1_EXTRA_ALIASES = {
     ("SY", "Rif Dimashq"): ["Rural Damascus", "Damascus Countryside", "Reef Damascus"],
     ("IQ", "Ninawa"): ["Nineveh", "Ninewa"], ("IQ", "Sala ad-Din"): ["Salahuddin", "Salah al-Din", "Saladin"],
+    ("IN", "Kashmir"): ["Jammu and Kashmir", "Jammu & Kashmir", "J&K"],  # Indian news and ACLED: "(J&K)"
     # The AP's abbreviations of US states, in every US dateline and byline ("CHARLESTON, W.Va. --").
     **{("US", state): abbreviations for state, abbreviations in {
         "Alabama": ["Ala."], "Arizona": ["Ariz."], "Arkansas": ["Ark."], "California": ["Calif."],

@@ -392,3 +392,21 @@ def test_a_province_with_a_lower_case_particle_is_read_whole(gaz: Gazetteer) -> 
             "Las Palmas area.")
     doc, toponyms, country = analyse(text, gaz)
     assert next(t for t in toponyms if t.text.startswith("Buenaventura")).place.country_code == "CO"
+
+
+@pytest.mark.parametrize("text, name, country_code", [
+    # Kalmar is Sweden's own name for the town; "Kalmar" is only one of Colmar's alternate names.
+    ("On 29 April 2022, climate activists demonstrated in Kalmar to demand action against climate change.",
+     "Kalmar", "SE"),
+    # "de los" inside a name: the whole name is looked up, not "Loza", one of Łódź's alternate names.
+    ("In Loza de los Padres, Guanajuato, a man was killed and his body was found.", "Loza de los Padres", "MX"),
+])
+def test_a_towns_own_name_is_read_whole_and_before_namesakes_aliases(gaz: Gazetteer, text, name, country_code) -> None:
+    doc, toponyms, country = analyse(text, gaz)
+    assert by_text(toponyms, name).place.country_code == country_code
+
+
+def test_jammu_and_kashmir_has_acleds_name_and_its_abbreviation(gaz: Gazetteer) -> None:
+    doc, toponyms, country = analyse("Teachers held a protest at Kathua city (J&K) on Monday.", gaz)
+    assert by_text(toponyms, "Kathua").place.admin1 == "Jammu and Kashmir"
+    assert gaz.candidates("J&K")[0].place.name == "Jammu and Kashmir"

@@ -221,7 +221,7 @@ def _sentence_of(span: Span) -> Evidence:
 
 # Lower-case words inside place names, besides NAME_PARTICLES: "Croix-des-Bouquets", "Alcala la Real",
 # "Port of Spain", "Santa Fe del Parana".
-NAME_CONNECTORS = NAME_PARTICLES | {"des", "del", "della", "di", "da", "dos", "das", "do", "of", "y"}
+NAME_CONNECTORS = NAME_PARTICLES | {"des", "del", "della", "di", "da", "dos", "das", "do", "of", "y", "los", "las"}
 
 
 def _completed(doc: Doc, ent: Span, gaz: Gazetteer) -> Span:
@@ -828,8 +828,12 @@ def _foreign_acronym(text: str, cand: Candidate, share: dict[str, float]) -> boo
 
 def _unambiguous(cand: Candidate, cands: list[Candidate]) -> bool:
     """The only place called that, by its name or a recorded alternate name ("in Cahors", "in Den Haag");
-    namesakes in one country count once. Spelling variants do not count."""
-    named = {c.place.country_code for c in cands if c.quality in (QUALITY_NAME, QUALITY_ALIAS)}
+    namesakes in one country count once. Spelling variants do not count, and where the name is one
+    place's own, other places' alternate names do not either ("in Kalmar": not Colmar's German name)."""
+    if cand.quality == QUALITY_NAME:
+        named = {c.place.country_code for c in cands if c.quality == QUALITY_NAME}
+    else:
+        named = {c.place.country_code for c in cands if c.quality in (QUALITY_NAME, QUALITY_ALIAS)}
     return cand.quality in (QUALITY_NAME, QUALITY_ALIAS) and len(named) == 1
 
 
