@@ -410,3 +410,22 @@ def test_jammu_and_kashmir_has_acleds_name_and_its_abbreviation(gaz: Gazetteer) 
     doc, toponyms, country = analyse("Teachers held a protest at Kathua city (J&K) on Monday.", gaz)
     assert by_text(toponyms, "Kathua").place.admin1 == "Jammu and Kashmir"
     assert gaz.candidates("J&K")[0].place.name == "Jammu and Kashmir"
+
+
+@pytest.mark.parametrize("text, name, country_code", [
+    # The NER calls Sigmaringen a person and nothing else in the note is a place: the one town of the name.
+    ("On 14 May 2022, around 40 people demonstrated and cycled through Sigmaringen for safer bicycle paths.",
+     "Sigmaringen", "DE"),
+])
+def test_with_no_other_place_a_name_only_one_town_has_is_kept(gaz: Gazetteer, text, name, country_code) -> None:
+    doc, toponyms, country = analyse(text, gaz)
+    assert by_text(toponyms, name).place.country_code == country_code
+
+
+@pytest.mark.parametrize("text, not_a_place", [
+    ("Ukrainian forces fired rockets and Grad missiles at the separatists' positions.", "Grad"),
+    ("Dozens of Muslim students held a peaceful protest in front of the ministry.", "Muslim"),
+])
+def test_weapons_and_faiths_are_not_places(gaz: Gazetteer, text, not_a_place) -> None:
+    doc, toponyms, country = analyse(text, gaz)
+    assert not [t for t in toponyms if t.text == not_a_place and t.place is not None]

@@ -45,7 +45,10 @@ NOT_PLACES = {"isis", "isil", "daesh", "is", "islamic state", "the islamic state
               # Institutions protests and news happen "in": the names of small towns elsewhere (Congress, Arizona).
               "congress", "parliament", "senate", "capitol", "white house", "kremlin", "pentagon", "court",
               "supreme court", "high court", "assembly", "national assembly", "cabinet", "government", "ministry",
-              "city hall", "town hall", "state house", "police", "army", "university", "campus", "downtown"}
+              "city hall", "town hall", "state house", "police", "army", "university", "campus", "downtown",
+              # Faiths: who people are ("Muslim students"), never where (a Yemeni hamlet is called Muslim).
+              "muslim", "muslims", "christian", "christians", "hindu", "hindus", "jewish", "buddhist", "sikh",
+              "catholic", "protestant", "orthodox", "sunni", "shia", "shiite", "alawite", "druze", "yazidi"}
 STRONG_LOCATIVE_WORDS = {"in", "near", "at", "outside"}
 SETTLEMENT_WORDS = {"town", "city", "village", "district", "province", "governorate", "region", "state", "area",
                     "outskirts", "vicinity", "countryside", "suburbs", "north", "south", "east", "west", "edge"}
@@ -354,8 +357,8 @@ def _mislabelled_names(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
         if before in _PERSON_BEFORE or after in _PERSON_AFTER or ent.text.isupper():
             continue
         start, end, text = _clean_span(doc, ent)
-        if not text or normalize_name(text) in NOT_PLACES:
-            continue
+        if not text or normalize_name(text) in NOT_PLACES or _FORCES_AFTER.match(doc.text, end):
+            continue  # ("Grad missiles": a weapon's name)
         if any(c.quality == QUALITY_NAME for c in gaz.candidates(text)):
             found.append(_Mention(start, end, text, weak=True, sentence=_sentence_of(ent), near_only=True))
     return found
@@ -720,6 +723,7 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
                 candidates[m.start] = gaz.fuzzy_candidates(m.text, main_cc)
 
     # Pass 3: re-choose with proximity to the other places; weak mentions need context support.
+    unsupported: list[tuple[_Mention, Candidate]] = []
     for m in open_mentions:
         chosen = _choose(candidates[m.start], share, anchors, normalize_name(m.text), hierarchy, m.head_start is not None)
         if chosen is None:
@@ -730,15 +734,26 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
             continue
         if m.near_only and not (chosen.quality == QUALITY_NAME
                                 and _near_anchor(chosen.place, anchors, normalize_name(m.text), NEAR_ANOTHER_KM)):
+            unsupported.append((m, chosen))
             continue
         if m.weak and not (_supported(chosen, share, anchors, normalize_name(m.text))
                            or hierarchy.bonus(chosen, normalize_name(m.text))
                            or ((m.after_strong_locative or m.head_start is not None)
-                               and (_unambiguous(chosen, candidates[m.start]) or _dominant(chosen, candidates[m.start])))):
+                               and _stands_alone(chosen, candidates[m.start]))):
+            unsupported.append((m, chosen))
             continue
         toponyms[m.start] = Toponym(m.start, m.end, m.text, chosen.place, chosen.kind,
                                     "name_part" if m.in_name else "place", m.sentence, m.head_start,
                                     confirmed=bool(hierarchy.bonus(chosen, normalize_name(m.text))))
+    if not any(t.place is not None and t.role == "place" for t in toponyms.values()):
+        # Nothing else says where: a name that can only mean one town ("cycled through Sigmaringen", which
+        # the NER calls a person) is better evidence than none, if it lies in the countries the article names.
+        named = {t.place.country_code for t in toponyms.values() if t.kind == "country" and not t.of_forces}
+        for m, chosen in unsupported:
+            if not m.in_name and _stands_alone(chosen, candidates[m.start]) \
+                    and (not named or chosen.place.country_code in named):
+                toponyms[m.start] = Toponym(m.start, m.end, m.text, chosen.place, chosen.kind, "place", m.sentence,
+                                            m.head_start)
     _prefer_local_namesakes(toponyms, gaz)
     return [toponyms[k] for k in sorted(toponyms)]
 
@@ -824,6 +839,12 @@ def _foreign_acronym(text: str, cand: Candidate, share: dict[str, float]) -> boo
     """An abbreviation ("KP", "UP") read as a place in a country the article never names: Kep in
     Cambodia for Khyber Pakhtunkhwa. Abbreviations are only trusted inside the article's countries."""
     return text.isupper() and len(text) <= 4 and bool(share) and cand.place.country_code not in share
+
+
+def _stands_alone(cand: Candidate, cands: list[Candidate]) -> bool:
+    """What a reader takes the name to mean with nothing else to go on: the one place called that, or a
+    town far bigger than its namesakes abroad."""
+    return _unambiguous(cand, cands) or _dominant(cand, cands)
 
 
 def _unambiguous(cand: Candidate, cands: list[Candidate]) -> bool:
