@@ -83,6 +83,12 @@ def test_mob_violence_defaults_to_rioters_against_civilians():
     assert (roles.actor1, roles.actor2) == ("Rioters (Uganda)", "Civilians (Uganda)")
 
 
+def test_a_crowd_with_a_nationality_keeps_it():
+    roles, _ = roles_of("Israeli settlers hurled stones at Palestinian vehicles near Burin village.", "Palestine",
+                        "Mob violence")
+    assert roles.actor1 == "Rioters (Israel)"
+
+
 def test_arrests_by_police():
     roles, _ = roles_of("Police arrested 20 members of the opposition in Harare.", "Zimbabwe", "Arrests")
     assert roles.actor1 == "Police Forces of Zimbabwe"

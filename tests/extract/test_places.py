@@ -429,3 +429,15 @@ def test_with_no_other_place_a_name_only_one_town_has_is_kept(gaz: Gazetteer, te
 def test_weapons_and_faiths_are_not_places(gaz: Gazetteer, text, not_a_place) -> None:
     doc, toponyms, country = analyse(text, gaz)
     assert not [t for t in toponyms if t.text == not_a_place and t.place is not None]
+
+
+@pytest.mark.parametrize("text, name, country_code", [
+    # Refugees and embassies of a nationality are abroad: the capital, not a village of the same name.
+    ("On 3 May 2022, Afghan refugees protested in Islamabad against delays in their resettlement.",
+     "Islamabad", "PK"),
+    # A country written after the place says which namesake it is, whatever the nationality words say.
+    ("On 3 May 2022, angry Kenyan youths torched a police post in Busia, Uganda.", "Busia", "UG"),
+])
+def test_where_people_of_a_nationality_are_is_said_by_the_place(gaz: Gazetteer, text, name, country_code) -> None:
+    doc, toponyms, country = analyse(text, gaz)
+    assert by_text(toponyms, name).place.country_code == country_code

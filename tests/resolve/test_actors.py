@@ -142,6 +142,9 @@ def test_templates_take_the_event_country_and_state_forces_abroad_are_external()
     assert localised("Military Forces of Turkey", 1, "Iraq") == ("Military Forces of Turkey", 8)
     assert localised("Military Forces of Iraq", 8, "Iraq") == ("Military Forces of Iraq", 1)
     assert localised("Islamic State", 2, "Iraq") == ("Islamic State", 2)
+    # ACLED's West Bank convention: Israeli crowds keep their nationality where events are coded to Palestine.
+    assert localised("Rioters (Israel)", 5, "Palestine") == ("Rioters (Israel)", 5)
+    assert localised("Rioters (Palestine)", 5, "Israel") == ("Rioters (Israel)", 5)
 
 
 def test_no_country_name_is_an_actor_alias(kb):

@@ -387,7 +387,10 @@ def _demonstrators_first(roles: ActorRoles, candidates: list[_Candidate], crowd:
         target = (roles.actor2, roles.inter2, roles.actor2_span)
     for slot in ("actor1", "inter1", "actor1_span", "actor2", "inter2", "actor2_span", "assoc_actor_1", "assoc_actor_1_span"):
         setattr(roles, slot, None)
-    _set_record(roles, 1, crowd, _span_of(candidates, inter))
+    # A crowd the text gives a nationality ("Israeli settlers") keeps it; the event's country may differ.
+    named = next((c for c in by_rank if c.record.inter == inter and c.record.country
+                  and c.record.name.startswith(crowd.name.split(" (")[0])), None)
+    _set_record(roles, 1, named.record if named is not None else crowd, _span_of(candidates, inter))
     if organiser is not None:
         roles.assoc_actor_1, roles.assoc_actor_1_span = organiser.record.name, organiser.span
     if opponent is not None:

@@ -138,7 +138,8 @@ class Toponym:
     sentence: Optional[Evidence] = None
     head_start: Optional[int] = None  # a district/province written after a place ("X (Oyam, Northern)"): X's start
     confirmed: bool = False  # the article also names this place's district or province, or a place inside it
-    of_forces: bool = False  # a nationality word before "forces", "troops", "airstrikes"...: the actor's country
+    # A nationality word before "forces", "troops", "airstrikes", "refugees", "embassy"...: whose, not where.
+    of_forces: bool = False
 
     @property
     def point(self) -> Optional[tuple[float, float]]:
@@ -689,7 +690,7 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
         if country is not None and country.country_code:
             is_demonym = gaz.is_demonym(m.text) and normalize_name(m.text) != normalize_name(country.name)
             role = "demonym" if is_demonym else ("name_part" if m.in_name or _is_name_part(text, m.start) else "place")
-            of_forces = is_demonym and bool(_FORCES_AFTER.match(text, m.end))
+            of_forces = is_demonym and bool(_FORCES_AFTER.match(text, m.end) or _ABROAD_AFTER.match(text, m.end))
             toponyms[m.start] = Toponym(m.start, m.end, m.text, country, "country", role, m.sentence,
                                         of_forces=of_forces)
             if not of_forces:  # "Russian forces shelled Donetsk": whose forces, not where (Donetsk, Ukraine)
@@ -704,6 +705,13 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
 
     # Pass 2: strong (NER) mentions with country context; unambiguous results become anchors.
     candidates = {m.start: _candidates(gaz, m.text) for m in open_mentions}
+    # A country written after a place ("Busia, Uganda") says which of its namesakes it is.
+    country_after = {m.head_start: toponyms[m.start].place.country_code for m in mentions
+                     if m.head_start is not None and m.start in toponyms and toponyms[m.start].kind == "country"}
+    for m in open_mentions:
+        inside = [c for c in candidates[m.start] if c.place.country_code == country_after.get(m.start)]
+        if inside:
+            candidates[m.start] = inside
     country_names = {admin_key(t.text): t.place.country_code for t in toponyms.values()
                      if t.kind == "country" and t.role in ("place", "name_part")}
     hierarchy = _Hierarchy({normalize_name(m.text): candidates[m.start] for m in open_mentions}, country_names)
@@ -764,6 +772,12 @@ _FORCES_AFTER = re.compile(
     r"(?:-led)?\s+(?:(?:army|military|air|armed|security|special|border|naval|government|regime|occupation)\s+)?"
     r"(?:forces?|troops|soldiers|army|military|warplanes|jets|aircraft|helicopters|drones?|air\s*strikes?|"
     r"airstrikes?|artillery|navy|coalition|gunboats|tanks|missiles?|rockets?|shelling|bombardment)\b",
+    re.IGNORECASE,
+)
+# People and offices of a nationality that are, by definition, abroad: "Afghan refugees protested in Islamabad".
+_ABROAD_AFTER = re.compile(
+    r"\s+(?:refugees?|migrants?|asylum[- ]seekers?|nationals?|expatriates?|expats?|immigrants?|diaspora|tourists?|"
+    r"pilgrims?|embassy|embassies|consulate|ambassador|envoy|diplomats?|delegation)\b",
     re.IGNORECASE,
 )
 FORCES_DEMONYM_WEIGHT = 0.2

@@ -290,7 +290,7 @@ _GENERIC_WORDS = {
         "armed men|unknown assailants|unidentified gunmen|unknown gunmen|armed group|unidentified men"
     ),
     "protesters": "protesters protester protestors protestor demonstrators demonstrator marchers",
-    "rioters": "rioters rioter mob mobs youths crowd crowds|youth mob|angry crowd",
+    "rioters": "rioters rioter mob mobs youths crowd crowds settlers|youth mob|angry crowd",
     "civilians": "civilians civilian villagers villager residents resident locals people passengers worshippers",
 }
 
@@ -588,6 +588,10 @@ def _parse_row(row: list[str], line_number: int, source: str) -> ActorRecord:
     return ActorRecord(name, inter, country, aliases)
 
 
+# ACLED's convention in the West Bank and Gaza: Israeli crowds (settlers, most often) stay "Rioters (Israel)"
+# and "Protesters (Israel)" where the events are coded to Palestine.
+CROWDS_KEEP_NATIONALITY = {("Israel", "Palestine")}
+
 _GROUP_NAME = re.compile(r"^(Protesters|Rioters|Civilians|Unidentified Armed Group)(?: \((.+)\))?$")
 
 
@@ -602,6 +606,8 @@ def localised(name: str, inter: Optional[int], event_country: str) -> tuple[str,
     if group:
         if group.group(1) == "Unidentified Armed Group":
             return unidentified_armed_group(event_country).name, inter
+        if (group.group(2), event_country) in CROWDS_KEEP_NATIONALITY:
+            return name, inter
         return f"{group.group(1)} ({event_country})", inter
     state = state_template_country(name)
     if state is not None and inter in (1, 8):
