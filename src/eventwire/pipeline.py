@@ -239,8 +239,8 @@ class Pipeline:
         self._fill_actors(event, group, main, context)
         apply_codebook_rules(event)
         self._fill_location(event, group, main)
-        self._localise_actors(event)
         self._fill_date(event, group, main, article)
+        self._localise_actors(event)
         self._fill_fatalities(event, group, context)
         event.interaction = interaction_code(event.inter1, event.inter2)
         if event.inter2 == CIVILIANS_INTER and event.disorder_type == "Political violence":
@@ -308,7 +308,7 @@ class Pipeline:
         for slot in (1, 2):
             name = getattr(event, f"actor{slot}")
             if name:
-                name, inter = localised(name, getattr(event, f"inter{slot}"), event.country)
+                name, inter = localised(name, getattr(event, f"inter{slot}"), event.country, event.event_date)
                 # The sub-type names the acting side's unit ("... Air Force" for an air strike): actor1 only.
                 name = acled_variant(name, event.country, event.sub_event_type if slot == 1 else None)
                 setattr(event, f"actor{slot}", name)

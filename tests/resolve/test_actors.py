@@ -145,6 +145,10 @@ def test_templates_take_the_event_country_and_state_forces_abroad_are_external()
     # ACLED's West Bank convention: Israeli crowds keep their nationality where events are coded to Palestine.
     assert localised("Rioters (Israel)", 5, "Palestine") == ("Rioters (Israel)", 5)
     assert localised("Rioters (Palestine)", 5, "Israel") == ("Rioters (Israel)", 5)
+    # The Taliban are Afghanistan's forces from the day they took Kabul, not before.
+    assert localised("Taliban", 2, "Afghanistan", "2022-03-01") == ("Military Forces of Afghanistan (2021-)", 1)
+    assert localised("Taliban", 2, "Afghanistan", "2020-05-01") == ("Taliban", 2)
+    assert localised("Taliban", 2, "Pakistan", "2022-03-01") == ("Taliban", 2)
 
 
 def test_no_country_name_is_an_actor_alias(kb):

@@ -595,13 +595,25 @@ CROWDS_KEEP_NATIONALITY = {("Israel", "Palestine")}
 _GROUP_NAME = re.compile(r"^(Protesters|Rioters|Civilians|Unidentified Armed Group)(?: \((.+)\))?$")
 
 
-def localised(name: str, inter: Optional[int], event_country: str) -> tuple[str, Optional[int]]:
-    """A template actor as ACLED names it once the event's country is known.
+# Armed groups that became a state's forces, from the day they took power (ACLED renames them so): an event
+# in that country from that day on is by the state's forces.
+STATE_SUCCESSIONS = {
+    ("Taliban", "Afghanistan"): ("2021-08-15", "Military Forces of Afghanistan (2021-)"),
+}
+
+
+def localised(name: str, inter: Optional[int], event_country: str,
+              event_date: Optional[str] = None) -> tuple[str, Optional[int]]:
+    """A template actor as ACLED names it once the event's country (and ISO date) is known.
 
     Protesters, rioters, civilians and unidentified groups take the country where the event happened
     (a protest in The Hague about Ukraine is by "Protesters (Netherlands)"); a state's forces acting
-    outside their country are external forces (inter 8), inside it state forces (inter 1).
+    outside their country are external forces (inter 8), inside it state forces (inter 1); the Taliban
+    in Afghanistan since 15 August 2021 are its military forces.
     """
+    succession = STATE_SUCCESSIONS.get((name, event_country))
+    if succession is not None and event_date is not None and event_date >= succession[0]:
+        return succession[1], 1
     group = _GROUP_NAME.match(name)
     if group:
         if group.group(1) == "Unidentified Armed Group":
