@@ -43,6 +43,17 @@ def test_short_acronym_matches_only_in_upper_case(kb):
     assert kb.match("is") is None
 
 
+@pytest.mark.parametrize("acronym, country, expected", [
+    ("PKK", "Turkey", "PKK: Kurdistan Workers Party"),
+    ("PKK", "Iraq", "PKK: Kurdistan Workers Party"),  # across the border: Turkey and Iraq are neighbours
+    ("PKK", "Mexico", None),  # far from home an acronym is someone else
+    ("ADF", "Uganda", "ADF: Allied Democratic Forces"),
+])
+def test_an_armed_groups_acronym_names_it_at_home_and_next_door(kb, acronym, country, expected):
+    record = kb.match(acronym, country)
+    assert (record.name if record else None) == expected
+
+
 def test_named_groups_follow_acled_names(kb):
     assert kb.match("al-Shabab", "Somalia").name == "Al Shabaab"
     assert kb.match("Boko Haram", "Nigeria").name.startswith("Boko Haram - Jamatu Ahli")

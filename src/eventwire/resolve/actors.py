@@ -235,6 +235,31 @@ def anonymous_defaults() -> dict[str, str]:
         return {row["country"]: row["name"] for row in csv.DictReader(handle)}
 
 
+NEIGHBOURS_FILE = "country_neighbours.csv"
+
+
+@functools.lru_cache(maxsize=1)
+def _neighbour_pairs() -> frozenset[tuple[str, str]]:
+    """(ACLED country, ACLED country) for every land border (``scripts/build_country_neighbours.py``)."""
+    path = resources.files("eventwire.data").joinpath(NEIGHBOURS_FILE)
+    if not path.is_file():
+        return frozenset()
+    acled_name = {c.alpha_2: _ACLED_COUNTRY_BY_ISO3.get(c.alpha_3) or getattr(c, "common_name", None) or c.name
+                  for c in pycountry.countries}
+    pairs = set()
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for other in row["neighbours"].split():
+                if row["country_code"] in acled_name and other in acled_name:
+                    pairs.add((acled_name[row["country_code"]], acled_name[other]))
+    return frozenset(pairs)
+
+
+def neighbours(country: str, other: str) -> bool:
+    """Whether two countries (ACLED's names) share a land border."""
+    return (country, other) in _neighbour_pairs()
+
+
 ACTOR_VARIANTS_FILE = "actor_variants.csv"
 
 
@@ -520,6 +545,10 @@ class ActorKB:
         return len(self.records)
 
 
+# Rebel groups and political or identity militias operate across borders; parties and unions do not.
+CROSS_BORDER_INTER = (2, 3, 4)
+
+
 def _pick(
     records: list[ActorRecord], country: Optional[str], strict: bool = False, key: str = ""
 ) -> Optional[ActorRecord]:
@@ -529,7 +558,9 @@ def _pick(
     Benin, in a Mali story) names none of them: None.
     """
     if strict and country:
-        records = [r for r in records if r.country in (None, country)]
+        # An armed group's acronym still names it across its country's borders ("PKK" in northern Iraq).
+        records = [r for r in records if r.country in (None, country)
+                   or (r.inter in CROSS_BORDER_INTER and neighbours(r.country, country))]
         if not records:
             return None
     if len(records) == 1:
