@@ -247,6 +247,7 @@ def test_a_toll_in_a_sentence_of_its_own_belongs_to_the_event_before_it():
     (EventPrediction("Riots", "Mob violence", 0.4), "Villagers lynched a suspected thief in Kisii.", True),
     (EventPrediction("Battles", "Armed clash", 0.4), "A bus collided with a truck near Lahore, killing nine.", False),
     (EventPrediction("Battles", "Armed clash", 0.4), "Soldiers and rebels fought near Goma.", True),
+    (EventPrediction("Strategic developments", "Looting/property destruction", 0.4), "Casualties unknown.", False),
 ])
 def test_a_verdict_needs_what_its_type_implies(prediction, text, kept):
     assert reports_what_it_was_called(text, prediction) is kept

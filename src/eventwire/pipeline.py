@@ -28,7 +28,7 @@ from .extract.actors import ActorRoles, assign_actors
 from .extract.entities import build_entities
 from .extract.events import EventClassifier, EventPrediction
 from .extract.demonstrations import DEMONSTRATION_SUB_TYPES, names_a_demonstration
-from .extract.fatalities import FatalityCount, count_fatalities, is_coding_remark
+from .extract.fatalities import FatalityCount, count_fatalities, is_coding_remark, is_toll_remark
 from .extract.places import LocationChoice, Toponym, article_country, event_location, resolve_toponyms
 from .extract.quality import quality_warnings
 from .extract.quotes import find_quotes, unattributed_claims
@@ -402,8 +402,11 @@ def absorb_protest_arrests(events: list[Event]) -> list[Event]:
 
 
 def reports_what_it_was_called(sentence: str, prediction: EventPrediction) -> bool:
-    """The classifier's verdict survives the checks that need no model: political violence is no
-    accident or natural disaster, and a demonstration has someone demonstrating."""
+    """The classifier's verdict survives the checks that need no model: a bare toll ("Casualties
+    unknown.") reports no event, political violence is no accident or natural disaster, and a
+    demonstration has someone demonstrating."""
+    if is_toll_remark(sentence):
+        return False
     if prediction.event_type in VIOLENT_EVENT_TYPES:
         return not reports_an_accident(sentence)
     if prediction.sub_event_type in DEMONSTRATION_SUB_TYPES:

@@ -5,6 +5,7 @@ import pytest
 from eventwire.extract.fatalities import (
     FatalityCount,
     is_coding_remark,
+    is_toll_remark,
     count_fatalities,
     deaths_mentioned,
     parse_number,
@@ -137,3 +138,15 @@ def test_an_acled_remark_on_how_a_toll_was_coded(sentence, expected):
     assert is_coding_remark(sentence) is expected
     if expected:
         assert count_fatalities(sentence) is None  # the analysts' figure is not a reported count
+
+
+@pytest.mark.parametrize("sentence, remark", [
+    ("Casualties unknown.", True),
+    ("There were no injuries or fatalities.", True),
+    ("No injuries were reported.", True),
+    ("1 fatality.", True),
+    ("No casualties were reported after rebels attacked the town.", False),
+    ("Three people died in the attack.", False),
+])
+def test_a_sentence_that_only_states_a_toll_is_a_remark(sentence, remark):
+    assert is_toll_remark(sentence) is remark

@@ -272,6 +272,25 @@ _CODED_TOLL = re.compile(
 )
 
 
+# A sentence that only says what the toll was, or that it is unknown ("Casualties unknown.", "There were no
+# injuries or fatalities.", "1 fatality."): it tells the toll of the event before it, never an event itself.
+_TOLL_REMARK = re.compile(
+    r"^\W*(?:(?:casualties|fatalities|injuries|deaths|victims)(?:\s+(?:are|were|remain(?:ed)?))?\s+"
+    r"(?:unknown|unclear|not\s+(?:known|reported|specified|clear))"
+    r"|(?:there\s+(?:were|was)\s+)?no\s+(?:reported\s+)?(?:casualties|fatalities|injuries|deaths|victims)"
+    r"(?:\s+(?:or|and)\s+(?:casualties|fatalities|injuries|deaths|damage))?(?:\s+(?:were|was))?(?:\s+reported)?"
+    r"|(?:no\s+one|nobody)\s+was\s+(?:killed|injured|hurt)"
+    r"|\d+\s+fatalit(?:y|ies)(?:\s+reported)?)\W*$",
+    re.IGNORECASE,
+)
+
+
+def is_toll_remark(sentence: str) -> bool:
+    """True for a sentence that only states a toll or its absence ("Casualties unknown.", "No injuries were
+    reported.", "1 fatality.")."""
+    return bool(_TOLL_REMARK.match(sentence.strip()))
+
+
 def is_coding_remark(sentence: str) -> bool:
     """True for an ACLED analyst's remark on how a toll was coded ("Unknown fatalities coded as 3")."""
     return bool(_CODED_TOLL.search(sentence))
