@@ -23,6 +23,7 @@ import pycountry
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from eventwire.resolve.actors import (  # noqa: E402
     ACTOR_VARIANTS_FILE,
+    GENERIC_NOUNS,
     ANONYMOUS_DEFAULTS_FILE,
     _ACLED_COUNTRY_BY_ISO3,
     _country_table,
@@ -170,7 +171,25 @@ def derived_aliases(name: str) -> list[str]:
         aliases.append(suffixed.group(1))
     if " - " in name:
         aliases.append(name.split(" - ", 1)[0])
+    branch = state_branch_name(name)
+    if branch:
+        aliases.append(branch)
     return aliases
+
+
+def state_branch_name(name: str) -> str:
+    """The branch a state actor's name ends with, as news names it: "Military Forces of India Rashtriya
+    Rifles" -> "Rashtriya Rifles", "Military Forces of Turkey Gendarmerie" -> "Gendarmerie". Generic words
+    ("Air Force", "Navy") are left to the generic phrases, which name the country's own forces."""
+    found = STATE_BRANCH.match(name)
+    if not found:
+        return ""
+    words = name[found.end():].split()
+    for cut in range(len(words) - 1, 0, -1):
+        if country_from_word(" ".join(words[:cut]).removeprefix("the ")):
+            branch = " ".join(words[cut:])
+            return "" if normalise(branch) in GENERIC_NOUNS or len(branch) < 4 else branch
+    return ""
 
 
 def read_acled_actors(eval_dir: Path) -> dict[str, Draft]:

@@ -54,6 +54,16 @@ def test_an_armed_groups_acronym_names_it_at_home_and_next_door(kb, acronym, cou
     assert (record.name if record else None) == expected
 
 
+@pytest.mark.parametrize("title, country, expected", [
+    ("Rashtriya Rifles", "India", "Military Forces of India Rashtriya Rifles"),
+    ("military police", "Brazil", "Military Forces of Brazil Military Police"),
+    ("military police", "Peru", "Police Forces of Peru"),  # Brazil's branch is Brazil's only
+    ("transitional government", "Mali", "Government of Mali"),
+])
+def test_a_state_branch_is_named_by_its_title_in_its_own_country(kb, title, country, expected):
+    assert kb.match(title, country).name == expected
+
+
 def test_named_groups_follow_acled_names(kb):
     assert kb.match("al-Shabab", "Somalia").name == "Al Shabaab"
     assert kb.match("Boko Haram", "Nigeria").name.startswith("Boko Haram - Jamatu Ahli")

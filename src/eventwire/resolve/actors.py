@@ -457,14 +457,16 @@ class ActorKB:
         key = normalise(stripped)
         if not key:
             return None
-        if key in self._by_key:
-            return _pick(self._by_key[key], country, key=key)
+        records = _not_foreign_branches(self._by_key.get(key, []), country, key)
+        if records:
+            return _pick(records, country, key=key)
         words = key.split()
         while len(words) > 1 and words[-1] in _TRAILING_GROUP_WORDS:
             words = words[:-1]
             shorter = " ".join(words)
-            if shorter in self._by_key:
-                return _pick(self._by_key[shorter], country)
+            records = _not_foreign_branches(self._by_key.get(shorter, []), country, shorter)
+            if records:
+                return _pick(records, country)
             original = stripped.split()[: len(words)]
             if len(original) == 1 and original[0] in self._case_sensitive:
                 return _pick(self._case_sensitive[original[0]], country)
@@ -543,6 +545,16 @@ class ActorKB:
 
     def __len__(self) -> int:
         return len(self.records)
+
+
+def _not_foreign_branches(records: list[ActorRecord], country: Optional[str], key: str) -> list[ActorRecord]:
+    """Without the state branches of other countries named only by their title: "Military Police", "National
+    Guard" or "Transitional Government" in one country's news is that country's, not Brazil's or Russia's
+    (the generic phrases name it when the dictionary has no such branch for the country)."""
+    if not country:
+        return records
+    return [r for r in records
+            if not (r.country and r.country != country and _STATE_NAME.match(r.name) and normalise(r.name) != key)]
 
 
 # Rebel groups and political or identity militias operate across borders; parties and unions do not.
