@@ -22,6 +22,11 @@ def _count(sentence: str):
     "sentence, expected",
     [
         ("Three soldiers were killed and 12 wounded in the ambush.", 3),
+        ("Three volunteer fighters (VDP) and a councilman were killed.", 4),
+        ("One displaced person was killed.", 1),
+        ("Two militants belonging to the TTP Gandapur faction were killed.", 2),
+        ("A shell hit a car with two civilians in it and both of the civilians were killed.", 2),
+        ("Four soldiers were killed, including a captain killed by a sniper.", 4),
         ("A car bomb exploded in the market, killing at least 12 people and wounding 30.", 12),
         ("Between 10 and 15 people were killed in the raid.", 10),
         ("Gunmen killed 12, although officials said 20.", 12),

@@ -42,7 +42,7 @@ TENS = {
 VAGUE = {
     "a dozen": 12, "dozen": 12, "dozens": 12, "dozens of": 12, "tens of": 10, "tens": 10,
     "scores of": 20, "scores": 20, "hundreds of": 100, "hundreds": 100, "thousands of": 1000,
-    "thousands": 1000, "several": 3, "a few": 3, "a couple of": 2, "a couple": 2,
+    "thousands": 1000, "several": 3, "a few": 3, "a couple of": 2, "a couple": 2, "both": 2, "both of": 2,
 }
 # "a"/"an"/"the" count as one only before a singular word for a person: "a soldier was killed",
 # "killed the former mayor", "the pilot died".
@@ -60,7 +60,8 @@ PERSON_NOUNS = (
     "rider|pastoralist|minor|adolescent|staff|staffer|auxiliary|volunteer|migrant|refugee|labou?rer|shopkeeper|"
     "merchant|tribesman|sheikh|candidate|deputy|lawmaker|chairman|secretary|citizen|tourist|reporter|"
     "photographer|cameraman|preacher|bishop|nun|robber|bandit|kidnapper|gangster|dealer|ranger|warden|"
-    "watchman|cyclist|physician|surgeon|midwife|corporal|recruit|cadet|notable|servant|housewife|widow|cadre"
+    "watchman|cyclist|physician|surgeon|midwife|corporal|recruit|cadet|notable|servant|housewife|widow|cadre|"
+    "councilman|councilwoman|serviceman|servicewoman|guardsman|peacekeeper|abductee|detainee|captive|assailant"
 )
 
 _NUMBER_WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
@@ -89,7 +90,8 @@ _DEATH_WORDS_AFTER = (
 # Words that cannot sit between a count and its death word: another kind of harm, a time unit
 # ("12 hours after the blast that killed"), a clause boundary.
 _BLOCKED_BETWEEN = (
-    r"wounded|injured|hurt|arrested|detained|abducted|kidnapped|captured|missing|displaced|"
+    r"wounded|injured|hurt|arrested|detained|abducted|kidnapped|captured|missing|"
+    r"displaced(?!\s+(?:persons?|people|civilians|families|residents|villagers|men|women|children))|"
     r"rescued|freed|released|hours?|days?|weeks?|months?|years?|minutes?|km|kilometers?|"
     r"kilometres?|miles?|meters?|metres?|percent|after|before|since|when|that|which|who|said|says|"
     r"according|and|or|but|while|in|at|on|near|per|times?|january|february|march|april|may|june|"
@@ -106,7 +108,7 @@ _AUX = (
 )
 _COUNT_BEFORE_DEATH = re.compile(
     _COUNT
-    + rf"(?P<filler>(?:\s+{_FILLER_WORD}){{0,6}}?)\s*,?\s+{_AUX}(?P<death>{_DEATH_WORDS_AFTER})\b",
+    + rf"(?P<filler>(?:\s+{_FILLER_WORD}){{0,8}}?)\s*,?\s+{_AUX}(?P<death>{_DEATH_WORDS_AFTER})\b",
     re.IGNORECASE,
 )
 _DEATH_BEFORE_COUNT = re.compile(
@@ -143,6 +145,7 @@ _DEATH_MENTION = re.compile(
     r"massacred?|executed|beheaded|murdered|death\s+toll)\b",
     re.IGNORECASE,
 )
+_INCLUDING_BEFORE = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+which)\s+$", re.IGNORECASE)
 _GATE = re.compile(r"kill|dead|die|death|bod|corpse|fatal|slain|slew|perish|li[fv]e|massac|execut|behead|murder|toll|remains", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 
@@ -259,7 +262,9 @@ def count_fatalities(sentence: str) -> Optional[FatalityCount]:
     candidates = _candidates(sentence)
     if not candidates:
         return None
-    return min(candidates, key=lambda c: (c.count, c.start))
+    # "Four armed men, including the leader of the group, were killed": a part of the toll, not another report.
+    wholes = [c for c in candidates if not _INCLUDING_BEFORE.search(sentence, 0, c.start)]
+    return min(wholes or candidates, key=lambda c: (c.count, c.start))
 
 
 # ACLED's notes say how their analysts coded a toll the sources leave vague or spread over several events
