@@ -20,7 +20,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from eventwire.extract.events import DEFAULT_MODEL_DIR  # noqa: E402
-from eventwire.training import DETECTOR_SUBTYPE_BALANCE_POWER, SUBTYPE_BALANCE_POWER, train  # noqa: E402
+from eventwire.training import (  # noqa: E402
+    DEFAULT_WORD_VECTORS,
+    DETECTOR_SUBTYPE_BALANCE_POWER,
+    SUBTYPE_BALANCE_POWER,
+    train,
+)
 
 DEFAULT_ACLED_DIR = ROOT.parent / "shared" / "eval" / "acled"
 
@@ -36,11 +41,15 @@ def main() -> None:
     parser.add_argument("--subtype-power", type=float, default=SUBTYPE_BALANCE_POWER,
                         help="sub-type class weights (mean/count)**power; 1 = fully balanced")
     parser.add_argument("--no-baseline", action="store_true", help="skip the TF-IDF + LinearSVC baseline")
+    parser.add_argument("--word-vectors", type=Path, default=DEFAULT_WORD_VECTORS,
+                        help="word-vector table joined to the TF-IDF features (scripts/build_word_vectors.py)")
+    parser.add_argument("--no-word-vectors", action="store_true", help="train a TF-IDF-only model")
     args = parser.parse_args()
     files = args.acled_files or sorted(DEFAULT_ACLED_DIR.glob("*.csv"))
     report = train(
         files, args.out, seed=args.seed, extra_data_dir=args.extra_data_dir, with_baseline=not args.no_baseline,
         detector_power=args.detector_power, subtype_power=args.subtype_power,
+        word_vectors=None if args.no_word_vectors else args.word_vectors,
     )
     print(json.dumps(report, indent=2))
 

@@ -12,6 +12,7 @@ import pytest
 from eventwire.errors import InputError
 from eventwire.extract import events
 from eventwire.extract.events import MODEL_FILE_NAME, EventClassifier
+from eventwire.extract.wordvectors import WORD_VECTORS_FILE_NAME
 from eventwire.training import (
     EVENT_UNKNOWN_SUBTYPE,
     NO_EVENT,
@@ -88,6 +89,18 @@ def test_train_holds_out_the_2020_period_and_scores_it(trained):
     # 9 training days x 6 notes, each note as whole + (no second sentence) -> at least 54 ACLED texts.
     assert report["train_sources"]["acled"] >= 9 * len(NOTES)
     assert report["extra_data_dir"] is None  # no news corpora beside these files
+
+
+def test_train_joins_the_shipped_word_vectors_and_copies_them_beside_the_model(trained):
+    report, out = trained
+    assert report["word_vectors"]["dims"] == 256 and (out / WORD_VECTORS_FILE_NAME).is_file()
+    assert EventClassifier.load(out).word_vectors is not None
+
+
+def test_train_without_word_vectors_writes_a_tfidf_only_model(acled_files, tmp_path):
+    report = train(acled_files, tmp_path, seed=0, with_baseline=False, word_vectors=None)
+    assert report["word_vectors"] is None and not (tmp_path / WORD_VECTORS_FILE_NAME).exists()
+    assert EventClassifier.load(tmp_path).word_vectors is None
 
 
 def test_training_is_deterministic(acled_files, trained, tmp_path):

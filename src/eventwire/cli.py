@@ -226,13 +226,20 @@ def train(
         None, "--extra-data", help="Folder with the extra corpora (news/, ucdp/, plover/). Default: the eval/ "
         "folder holding the ACLED files, when there is one."
     ),
+    word_vectors: Optional[Path] = typer.Option(
+        None, "--word-vectors", help="Word-vector table (word_vectors.npz) whose sentence vectors join the TF-IDF "
+        "features. Default: the one shipped with eventwire (rebuilt by scripts/build_word_vectors.py)."
+    ),
+    no_word_vectors: bool = typer.Option(False, "--no-word-vectors", help="Train a TF-IDF-only model."),
 ) -> None:
     """Rebuild the event classifier from ACLED notes, holding out a period, and print its held-out figures."""
     import json
 
+    from .training import DEFAULT_WORD_VECTORS
     from .training import train as run_training
 
-    report = run_training(list(files), out, seed=seed, extra_data_dir=extra_data_dir)
+    vectors = None if no_word_vectors else (word_vectors or DEFAULT_WORD_VECTORS)
+    report = run_training(list(files), out, seed=seed, extra_data_dir=extra_data_dir, word_vectors=vectors)
     sys.stdout.write(json.dumps(report.get("held_out", report), indent=2) + "\n")
 
 

@@ -250,11 +250,17 @@ class Pipeline:
 
     def _fill_actors(self, event: Event, group, main: SentenceEvent, context: "ArticleContext") -> None:
         # The main sentence first; a sentence naming the actor beats one where only a default
-        # ("Unidentified Armed Group") could be given.
+        # ("Unidentified Armed Group") could be given, and in political violence the forces that acted beat
+        # the government that ordered it ("the Prime Minister announced an offensive ... the army retook").
         ordered = sorted(group, key=lambda c: c is not main)
+        violent = event.event_type in VIOLENT_EVENT_TYPES
+
+        def rank(name: str) -> tuple[bool, bool]:
+            return name.startswith(DEFAULT_ACTOR_PREFIXES), violent and name.startswith("Government of ")
+
         for slot in (1, 2):
             candidates = [c for c in ordered if c.roles is not None and getattr(c.roles, f"actor{slot}")]
-            candidates.sort(key=lambda c: getattr(c.roles, f"actor{slot}").startswith(DEFAULT_ACTOR_PREFIXES))
+            candidates.sort(key=lambda c: rank(getattr(c.roles, f"actor{slot}")))
             for coded in candidates:
                 roles = coded.roles
                 name = getattr(roles, f"actor{slot}")
@@ -517,10 +523,20 @@ def _same_occasion(a: Event, b: Event) -> bool:
     return not (precise and a.location != b.location)
 
 
+# A sentence announcing what someone intends ("announced the launch of an offensive to retake the city")
+# is weaker evidence of the event than one telling that it happened ("the army retook the villages").
+INTENT = re.compile(
+    r"\b(?:announc|vow|pledg|plann|plans?\b|threaten|promis|intend|prepar)\w*(?:\s+[\w'-]+){0,8}?\s+to\s+\w+",
+    re.IGNORECASE,
+)
+
+
 def main_sentence(group: list[SentenceEvent]) -> SentenceEvent:
     """The sentence that defines a merged event: the first one in reading order (news puts the event
-    in its lead) among those the classifier is at least half as sure of as its best."""
+    in its lead) among those the classifier is at least half as sure of as its best, a sentence telling
+    what happened before one announcing an intent."""
     telling = [c for c in group if not c.toll_only] or group
+    telling = [c for c in telling if not INTENT.search(c.sentence.text)] or telling
     best = max(c.prediction.probability for c in telling)
     return next(c for c in telling if c.prediction.probability >= MAIN_SENTENCE_SHARE * best)
 

@@ -43,6 +43,7 @@ import numpy as np
 from .errors import InputError
 from .evaluate.readers import GoldEvent, read_gold
 from .extract.events import (
+    DEFAULT_MODEL_DIR,
     DEFAULT_THRESHOLD,
     MODEL_FILE_NAME,
     EventClassifier,
@@ -51,6 +52,7 @@ from .extract.events import (
     normalise_text,
     save_weights,
 )
+from .extract.wordvectors import WORD_VECTORS_FILE_NAME, WordVectors
 from .model import SUB_EVENT_TYPES
 
 NO_EVENT = "NO_EVENT"
@@ -74,6 +76,10 @@ MAX_OLD_TAXONOMY_NOTES = 6000
 MAX_MUC_NEGATIVES = 2500
 MAX_UCDP_HEADLINES = 2000
 REPORT_FILE_NAME = "training-report.json"
+# The word-vector block beside the TF-IDF features: the shipped table, its sentence vectors scaled by 0.5
+# (1 and 2 cost held-out notes; benchmarks/RESULTS.md section 3, fifth session).
+DEFAULT_WORD_VECTORS = DEFAULT_MODEL_DIR / WORD_VECTORS_FILE_NAME
+WORD_VECTOR_SCALE = 0.5
 
 
 @dataclass(frozen=True)
@@ -556,9 +562,13 @@ def fit_cascade(
     threshold: float = DEFAULT_THRESHOLD,
     detector_power: float = DETECTOR_SUBTYPE_BALANCE_POWER,
     subtype_power: float = SUBTYPE_BALANCE_POWER,
+    word_vectors: Optional[WordVectors] = None,
+    word_vector_scale: float = WORD_VECTOR_SCALE,
 ) -> EventClassifier:
     """Fit the detector and the sub-type classifier on ``texts`` (deterministic: lbfgs, no shuffling).
-    The powers set how much rare sub-types are up-weighted (see the constants above)."""
+    The powers set how much rare sub-types are up-weighted (see the constants above). With
+    ``word_vectors`` each text's sentence vector (times ``word_vector_scale``) sits beside its TF-IDF row."""
+    from scipy import sparse  # training-only use
     from sklearn.linear_model import LogisticRegression  # training-only dependency
 
     feature_lists = [extract_features(t.text) for t in texts]
@@ -570,6 +580,10 @@ def fit_cascade(
         np.zeros((len(vocabulary), 1), np.float32), np.zeros(1), ("Armed clash",), threshold,
     )
     features = EventClassifier(empty).vectorise([t.text for t in texts])
+    n_sparse = features.shape[1]
+    if word_vectors is not None:
+        dense = word_vectors.embed([normalise_text(t.text) for t in texts]) * np.float32(word_vector_scale)
+        features = sparse.hstack([features, sparse.csr_matrix(dense)]).tocsr()
 
     labels = np.array([t.label for t in texts])
     if detector_power > 0:
@@ -586,17 +600,24 @@ def fit_cascade(
     )
     subtype_model.fit(features[with_subtype], subtype_labels)
 
+    detector_coef, subtype_coef = detector.coef_[0].astype(np.float32), subtype_model.coef_.T.astype(np.float32)
+    dense_weights = {}
+    if word_vectors is not None:
+        dense_weights = {"dense_detector_coef": detector_coef[n_sparse:], "dense_subtype_coef": subtype_coef[n_sparse:],
+                         "dense_scale": float(word_vector_scale)}
     return EventClassifier(
         LinearModelWeights(
             vocabulary=vocabulary,
             idf=idf,
-            detector_coef=detector.coef_[0].astype(np.float32),
+            detector_coef=detector_coef[:n_sparse],
             detector_intercept=float(detector.intercept_[0]),
-            subtype_coef=subtype_model.coef_.T.astype(np.float32),
+            subtype_coef=subtype_coef[:n_sparse],
             subtype_intercept=subtype_model.intercept_.astype(np.float64),
             subtypes=tuple(str(c) for c in subtype_model.classes_),
             threshold=threshold,
-        )
+            **dense_weights,
+        ),
+        word_vectors=word_vectors,
     )
 
 
@@ -663,6 +684,7 @@ def train(
     with_baseline: bool = True,
     detector_power: float = DETECTOR_SUBTYPE_BALANCE_POWER,
     subtype_power: float = SUBTYPE_BALANCE_POWER,
+    word_vectors: Optional[Path] = DEFAULT_WORD_VECTORS,
 ) -> dict:
     """Train the event classifier from ACLED files, score it on held-out data, write it to ``out``.
 
@@ -672,7 +694,9 @@ def train(
     present; None looks for one beside the ACLED files' folder. ``detector_power`` and
     ``subtype_power`` set how strongly rare sub-types are up-weighted (the defaults build the shipped
     kind of model; other values are the variants measured in benchmarks/RESULTS.md (section 3)).
-    ``with_baseline=False`` skips the baseline (faster). Returns the report that is also
+    ``word_vectors``: the word-vector table whose sentence vectors join the TF-IDF features (the shipped
+    one by default; ``scripts/build_word_vectors.py`` rebuilds it), copied beside the model; None trains a
+    TF-IDF-only model. ``with_baseline=False`` skips the baseline (faster). Returns the report that is also
     written to ``training-report.json``: training counts, the held-out split, and per evaluation set
     the model's scores next to the TF-IDF + LinearSVC baseline's.
     """
@@ -685,7 +709,9 @@ def train(
     training = build_training_set(paths, seed, extra_data_dir)
     if not any(t.label in SUB_EVENT_TYPES for t in training.train):
         raise InputError("The ACLED files give no training row with a sub-event type outside the held-out period.")
-    classifier = fit_cascade(training.train, detector_power=detector_power, subtype_power=subtype_power)
+    vectors = WordVectors.load(word_vectors) if word_vectors is not None else None
+    classifier = fit_cascade(training.train, detector_power=detector_power, subtype_power=subtype_power,
+                             word_vectors=vectors)
     train_seconds = time.perf_counter() - started
     baseline = fit_baseline(training.train, seed) if with_baseline else None
 
@@ -700,6 +726,8 @@ def train(
         "train_sources": dict(sorted(collections.Counter(t.source for t in training.train).items())),
         "train_labels": _label_kinds(training.train),
         "features": len(classifier.weights.vocabulary),
+        "word_vectors": ({"words": len(vectors.index), "dims": vectors.dims, "scale": WORD_VECTOR_SCALE, **vectors.meta}
+                         if vectors is not None else None),
         "threshold": classifier.threshold,
         "train_seconds": round(train_seconds, 1),
         "held_out": {},
@@ -718,6 +746,8 @@ def train(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     save_weights(classifier.weights, out / MODEL_FILE_NAME)
+    if vectors is not None and (out / WORD_VECTORS_FILE_NAME).resolve() != Path(word_vectors).resolve():
+        vectors.save(out / WORD_VECTORS_FILE_NAME)  # the model directory is complete on its own
     (out / REPORT_FILE_NAME).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return report
 

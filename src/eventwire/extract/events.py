@@ -29,13 +29,16 @@ from scipy import sparse
 
 from ..errors import DataError
 from ..model import SUB_EVENT_TYPES
+from .wordvectors import WORD_VECTORS_FILE_NAME, WordVectors
 
 MODEL_FILE_NAME = "event_model.npz"
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "event_model"
 DEFAULT_MODEL_PATH = DEFAULT_MODEL_DIR / MODEL_FILE_NAME
 # A model directory written by `eventwire train --out DIR` replaces the shipped model when this is set.
 MODEL_DIR_VARIABLE = "EVENTWIRE_MODEL_DIR"
-MODEL_FORMAT_VERSION = 1
+# 1: TF-IDF only; 2: TF-IDF and word vectors. This eventwire reads both.
+MODEL_FORMAT_VERSION = 2
+READABLE_FORMAT_VERSIONS = (1, 2)
 DEFAULT_THRESHOLD = 0.5
 
 # --- text normalisation ------------------------------------------------------------------------
@@ -100,7 +103,12 @@ def extract_features(text: str) -> list[str]:
 
     Training (through scikit-learn's CountVectorizer with this function as analyzer) and inference
     both call exactly this function."""
-    lowered = _DIGIT.sub("0", normalise_text(text).lower())
+    return normalised_features(normalise_text(text))
+
+
+def normalised_features(normalised: str) -> list[str]:
+    """:func:`extract_features` of a text already passed through :func:`normalise_text`."""
+    lowered = _DIGIT.sub("0", normalised.lower())
     words = _WORD.findall(lowered)
     features = ["w:" + w for w in words]
     features.extend("w:" + a + " " + b for a, b in zip(words, words[1:]))
@@ -142,6 +150,15 @@ class LinearModelWeights:
     subtype_intercept: np.ndarray  # (n_subtypes,)
     subtypes: tuple[str, ...]
     threshold: float
+    # The word-vector block (absent in TF-IDF-only models): coefficients over the sentence vector of
+    # ``word_vectors.npz`` beside the model file, whose rows are scaled by ``dense_scale`` in training.
+    dense_detector_coef: np.ndarray | None = None  # (dims,)
+    dense_subtype_coef: np.ndarray | None = None  # (dims, n_subtypes)
+    dense_scale: float = 0.0
+
+    @property
+    def uses_word_vectors(self) -> bool:
+        return self.dense_detector_coef is not None
 
 
 class EventClassifier:
@@ -150,8 +167,19 @@ class EventClassifier:
     ``threshold`` is the detector probability above which a sentence counts as an event; lower it
     for recall, raise it for precision (fewer sentences sent to the dependency parser)."""
 
-    def __init__(self, weights: LinearModelWeights, threshold: float | None = None) -> None:
+    def __init__(self, weights: LinearModelWeights, threshold: float | None = None,
+                 word_vectors: WordVectors | None = None) -> None:
         self._weights = weights
+        self._word_vectors = word_vectors
+        if weights.uses_word_vectors:
+            if word_vectors is None or word_vectors.dims != len(weights.dense_detector_coef):
+                raise DataError(
+                    "The event model needs the word-vector table it was trained with (word_vectors.npz beside "
+                    "the model file); rebuild both with `eventwire train` (or scripts/train_events.py)."
+                )
+            # The training-time scale folded into the coefficients once.
+            self._dense_detector_coef = weights.dense_detector_coef.astype(np.float32) * weights.dense_scale
+            self._dense_subtype_coef = weights.dense_subtype_coef.astype(np.float32) * weights.dense_scale
         self._vocabulary = weights.vocabulary
         # Fold idf into the coefficients' rows once: score = normalise(tf * idf) @ coef.
         self._idf = weights.idf.astype(np.float32)
@@ -174,6 +202,10 @@ class EventClassifier:
     def subtypes(self) -> tuple[str, ...]:
         return self._weights.subtypes
 
+    @property
+    def word_vectors(self) -> WordVectors | None:
+        return self._word_vectors
+
     # -- loading ------------------------------------------------------------------------------
     @classmethod
     @functools.lru_cache(maxsize=1)
@@ -189,22 +221,39 @@ class EventClassifier:
         path = Path(path)
         if path.is_dir():
             path = path / MODEL_FILE_NAME
-        return cls(load_weights(path))
+        weights = load_weights(path)
+        vectors = WordVectors.load(path.parent / WORD_VECTORS_FILE_NAME) if weights.uses_word_vectors else None
+        return cls(weights, word_vectors=vectors)
 
     # -- inference ----------------------------------------------------------------------------
     def vectorise(self, sentences: Sequence[str]) -> sparse.csr_matrix:
         """L2-normalised TF-IDF rows for the sentences (unknown n-grams are ignored)."""
+        return self._tfidf([normalise_text(s) for s in sentences])
+
+    def _scores(self, sentences: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Detector logits and sub-type logits, one row per sentence."""
+        normalised = [normalise_text(s) for s in sentences]
+        features = self._tfidf(normalised)
+        detector = features @ self._detector_coef + self._weights.detector_intercept
+        subtype = features @ self._subtype_coef + self._weights.subtype_intercept
+        if self._weights.uses_word_vectors:
+            dense = self._word_vectors.embed(normalised)
+            detector = detector + dense @ self._dense_detector_coef
+            subtype = subtype + dense @ self._dense_subtype_coef
+        return detector, subtype
+
+    def _tfidf(self, normalised: Sequence[str]) -> sparse.csr_matrix:
         vocabulary = self._vocabulary
         indptr = [0]
         indices: list[int] = []
-        for sentence in sentences:
-            ids = [i for i in map(vocabulary.get, extract_features(sentence)) if i is not None]
+        for sentence in normalised:
+            ids = [i for i in map(vocabulary.get, normalised_features(sentence)) if i is not None]
             indices.extend(ids)
             indptr.append(len(indices))
         data = np.ones(len(indices), dtype=np.float32)
         matrix = sparse.csr_matrix(
             (data, np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
-            shape=(len(sentences), len(self._idf)),
+            shape=(len(normalised), len(self._idf)),
         )
         matrix.sum_duplicates()  # repeated n-grams become counts
         matrix = matrix.multiply(self._idf).tocsr()
@@ -216,23 +265,21 @@ class EventClassifier:
         """P(event) for each sentence."""
         if not sentences:
             return np.zeros(0)
-        features = self.vectorise(sentences)
-        return _sigmoid(features @ self._detector_coef + self._weights.detector_intercept)
+        return _sigmoid(self._scores(sentences)[0])
 
     def subtype_probabilities(self, sentences: Sequence[str]) -> np.ndarray:
         """P(sub-type | event), one row per sentence, columns in :attr:`subtypes` order."""
         if not sentences:
             return np.zeros((0, len(self.subtypes)))
-        features = self.vectorise(sentences)
-        return _softmax(features @ self._subtype_coef + self._weights.subtype_intercept)
+        return _softmax(self._scores(sentences)[1])
 
     def predict(self, sentences: list[str]) -> list[EventPrediction]:
         """Classify a batch of sentences (batching amortises the matrix products)."""
         if not sentences:
             return []
-        features = self.vectorise(sentences)
-        p_event = _sigmoid(features @ self._detector_coef + self._weights.detector_intercept)
-        p_subtype = _softmax(features @ self._subtype_coef + self._weights.subtype_intercept)
+        detector, subtype = self._scores(sentences)
+        p_event = _sigmoid(detector)
+        p_subtype = _softmax(subtype)
         best = p_subtype.argmax(axis=1)
         predictions = []
         for row, p in enumerate(p_event):
@@ -274,9 +321,15 @@ def save_weights(weights: LinearModelWeights, path: Path) -> None:
     stored as float16: the rounding changes no prediction in practice and halves the file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     terms = sorted(weights.vocabulary, key=weights.vocabulary.__getitem__)
+    dense = {}
+    if weights.uses_word_vectors:
+        dense = {"dense_detector_coef": weights.dense_detector_coef.astype(np.float16),
+                 "dense_subtype_coef": weights.dense_subtype_coef.astype(np.float16),
+                 "dense_scale": np.array(weights.dense_scale, dtype=np.float64)}
     np.savez_compressed(
         path,
-        format_version=np.array(MODEL_FORMAT_VERSION),
+        **dense,
+        format_version=np.array(MODEL_FORMAT_VERSION if dense else 1),
         vocabulary=np.frombuffer("\n".join(terms).encode("utf-8"), dtype=np.uint8),
         idf=weights.idf.astype(np.float16),
         detector_coef=weights.detector_coef.astype(np.float16),
@@ -298,10 +351,10 @@ def load_weights(path: Path) -> LinearModelWeights:
     try:
         with np.load(path, allow_pickle=False) as data:
             version = int(data["format_version"])
-            if version != MODEL_FORMAT_VERSION:
+            if version not in READABLE_FORMAT_VERSIONS:
                 raise DataError(
                     f"The event model {path} has format version {version}, this eventwire reads "
-                    f"{MODEL_FORMAT_VERSION}. Rebuild it with `eventwire train ACLED_FILES... --out DIR` (or `python scripts/train_events.py`)."
+                    f"{' and '.join(map(str, READABLE_FORMAT_VERSIONS))}. Rebuild it with `eventwire train ACLED_FILES... --out DIR` (or `python scripts/train_events.py`)."
                 )
             terms = _decode_lines(data["vocabulary"])
             subtypes = tuple(_decode_lines(data["subtypes"]))
@@ -314,6 +367,7 @@ def load_weights(path: Path) -> LinearModelWeights:
                 subtype_intercept=data["subtype_intercept"].astype(np.float64),
                 subtypes=subtypes,
                 threshold=float(data["threshold"]),
+                **_dense_weights(data, version),
             )
     except (KeyError, ValueError, OSError) as error:
         raise DataError(
@@ -322,6 +376,14 @@ def load_weights(path: Path) -> LinearModelWeights:
         ) from error
     _check_shapes(weights, path)
     return weights
+
+
+def _dense_weights(data, version: int) -> dict:
+    if version < 2:
+        return {}
+    return {"dense_detector_coef": data["dense_detector_coef"].astype(np.float32),
+            "dense_subtype_coef": data["dense_subtype_coef"].astype(np.float32),
+            "dense_scale": float(data["dense_scale"])}
 
 
 def _decode_lines(array: np.ndarray) -> list[str]:
@@ -336,6 +398,9 @@ def _check_shapes(weights: LinearModelWeights, path: Path) -> None:
         "subtype_coef": (weights.subtype_coef.shape, (n_features, len(weights.subtypes))),
         "subtype_intercept": (weights.subtype_intercept.shape, (len(weights.subtypes),)),
     }
+    if weights.uses_word_vectors:
+        dims = len(weights.dense_detector_coef)
+        expected["dense_subtype_coef"] = (weights.dense_subtype_coef.shape, (dims, len(weights.subtypes)))
     for name, (actual, wanted) in expected.items():
         if actual != wanted:
             raise DataError(
