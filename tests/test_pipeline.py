@@ -251,3 +251,19 @@ def test_a_toll_in_a_sentence_of_its_own_belongs_to_the_event_before_it():
 ])
 def test_a_verdict_needs_what_its_type_implies(prediction, text, kept):
     assert reports_what_it_was_called(text, prediction) is kept
+
+
+def test_a_sentence_before_a_bare_toll_is_read_with_a_lower_bar():
+    from eventwire.pipeline import TOLL_CONTEXT_THRESHOLD, Pipeline
+
+    asked = []
+
+    def predict(texts, threshold=None):
+        asked.append((texts, threshold))
+        return [EventPrediction("Explosions/Remote violence", "Shelling/artillery/missile attack", 0.3)]
+
+    sentences = [SimpleNamespace(text=t) for t in ("Forces shelled the town.", "Casualties unknown.", "Talks resume.")]
+    predictions = [EventPrediction(None, None, 0.7)] * 3
+    Pipeline._read_before_tolls(SimpleNamespace(classifier=SimpleNamespace(predict=predict)), sentences, predictions)
+    assert asked == [(["Forces shelled the town."], TOLL_CONTEXT_THRESHOLD)]
+    assert predictions[0].is_event and not predictions[2].is_event

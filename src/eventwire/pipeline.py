@@ -53,6 +53,8 @@ ARMED_INTER_CODES = (1, 2, 3, 4, 8)
 # Actor names the actor stage gives when the text names nobody: any named actor is better evidence.
 DEFAULT_ACTOR_PREFIXES = ("Unidentified Armed Group",)
 MAIN_SENTENCE_SHARE = 0.5
+# The detector's bar for a sentence followed by a bare toll remark (the default bar is 0.5).
+TOLL_CONTEXT_THRESHOLD = 0.2
 
 
 @dataclass
@@ -163,6 +165,7 @@ class Pipeline:
         document.entities = build_entities(doc, self.actors, context.country, place_names)
 
         predictions = self.classifier.predict([s.text for s in context.sentences])
+        self._read_before_tolls(context.sentences, predictions)
         event_sentences = [
             (sentence, prediction)
             for sentence, prediction in zip(context.sentences, predictions)
@@ -186,6 +189,13 @@ class Pipeline:
         unattributed = unattributed_claims(doc)
         document.warnings.extend(quality_warnings(article.text, doc, document.entities, document.quotes, unattributed))
         return document
+
+    def _read_before_tolls(self, sentences: list[Span], predictions: list[EventPrediction]) -> None:
+        """A bare toll ("Casualties unknown.", "No injuries were reported.") says the sentence before it told
+        of an incident: that sentence is read again with a lower bar for "event"."""
+        for i in range(1, len(sentences)):
+            if is_toll_remark(sentences[i].text) and not predictions[i - 1].is_event:
+                predictions[i - 1] = self.classifier.predict([sentences[i - 1].text], threshold=TOLL_CONTEXT_THRESHOLD)[0]
 
     # -- per sentence -------------------------------------------------------------------------
 

@@ -273,17 +273,19 @@ class EventClassifier:
             return np.zeros((0, len(self.subtypes)))
         return _softmax(self._scores(sentences)[1])
 
-    def predict(self, sentences: list[str]) -> list[EventPrediction]:
-        """Classify a batch of sentences (batching amortises the matrix products)."""
+    def predict(self, sentences: list[str], threshold: float | None = None) -> list[EventPrediction]:
+        """Classify a batch of sentences (batching amortises the matrix products); ``threshold``
+        overrides the detector's for this call."""
         if not sentences:
             return []
+        threshold = self.threshold if threshold is None else threshold
         detector, subtype = self._scores(sentences)
         p_event = _sigmoid(detector)
         p_subtype = _softmax(subtype)
         best = p_subtype.argmax(axis=1)
         predictions = []
         for row, p in enumerate(p_event):
-            if p < self.threshold:
+            if p < threshold:
                 predictions.append(EventPrediction(None, None, float(1.0 - p)))
                 continue
             subtype = self.subtypes[best[row]]
