@@ -78,7 +78,7 @@ _QUALIFIER = (
 )
 _COUNT = (
     rf"{_QUALIFIER}(?P<count>(?:between\s+)?{_SIMPLE_NUMBER}(?:\s*(?:-|–|to|and|or)\s*{_SIMPLE_NUMBER})?"
-    rf"|{_VAGUE}|(?:an?|the)(?=\s+(?:[a-z0-9-]+\s+){{0,3}}?(?:{PERSON_NOUNS})\b(?![-']))"
+    rf"|{_VAGUE}|(?:an?|the|another)(?=\s+(?:[a-z0-9'’-]+\s+){{0,3}}?(?:{PERSON_NOUNS})\b(?![-']))"
     r"|(?:he|she)(?=\s+(?:was|has\s+been|had\s+been|later|also|died)\b))"
 )
 
@@ -115,7 +115,8 @@ _DEATH_BEFORE_COUNT = re.compile(
     r"(?P<death>\b(?:killing|killed|kills|kill|slaying|slew|slaughtered|massacring|massacred|"
     r"executing|executed|shot\s+dead|shooting\s+dead|claiming\s+the\s+lives\s+of|claimed\s+the\s+lives\s+of|"
     r"took\s+the\s+lives\s+of|taking\s+the\s+lives\s+of|bodies\s+of|corpses\s+of|remains\s+of|"
-    r"deaths\s+of|death\s+toll\s+(?:\w+\s+){0,3}?(?:to|at|of|is|was|stood\s+at|stands\s+at|reached|hit|rose\s+to)|"
+    r"deaths?\s+of|beheaded|beheading|(?:beat|beaten|stabbed|hacked|burned|burnt)\s+to\s+death|"
+    r"(?:burned|burnt|buried)\s+alive|death\s+toll\s+(?:\w+\s+){0,3}?(?:to|at|of|is|was|stood\s+at|stands\s+at|reached|hit|rose\s+to)|"
     r"toll\s+(?:rose|climbed|jumped|increased)\s+to|leaving|left)\s+)"
     + _COUNT
     + r"(?![\w-]|\s+(?:hours?|days?|weeks?|months?|years?|minutes?|km|kilomet\w+|miles?|percent|per\s+cent)\b)",
@@ -145,8 +146,17 @@ _DEATH_MENTION = re.compile(
     r"massacred?|executed|beheaded|murdered|death\s+toll)\b",
     re.IGNORECASE,
 )
+_A_DEATH_AS_CAUSE = re.compile(
+    r"\b(?:after|following|over|against|about|for|into|mourn\w*|protest\w*|investigat\w*|denounc\w*|avenge)"
+    r"\s+(?:the\s+|a\s+|an\s+)?$",
+    re.IGNORECASE,
+)
 _INCLUDING_BEFORE = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+which)\s+$", re.IGNORECASE)
-_GATE = re.compile(r"kill|dead|die|death|bod|corpse|fatal|slain|slew|perish|li[fv]e|massac|execut|behead|murder|toll|remains", re.IGNORECASE)
+_GATE = re.compile(r"kill|dead|die|death|bod|corpse|fatal|slain|slew|perish|li[fv]e|massac|execut|behead|murder|toll|remains|"
+                   r"alive", re.IGNORECASE)
+# "beaten to death", "stabbed to death": "to" before the death word is the manner, not an intent.
+_TO_DEATH_MANNER = re.compile(r"\b(?:beat|beaten|stabbed|hacked|burned|burnt|stoned|tortured|shot|starved|crushed|"
+                              r"trampled|clubbed)\s+to\s+$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 
 
@@ -174,7 +184,7 @@ def parse_number(text: str) -> Optional[int]:
         lowest = words
     if lowest in VAGUE:
         return VAGUE[lowest]
-    if lowest in ("a", "an", "the", "he", "she"):
+    if lowest in ("a", "an", "the", "another", "he", "she"):
         # "a soldier", "the pilot", "he was killed": one person (the count pattern only allows a singular
         # person noun, or a pronoun as the subject of a passive death)
         return 1
@@ -203,7 +213,7 @@ def _parse_number_words(words: str) -> Optional[int]:
 def _is_negated_or_unreal(sentence: str, death_start: int) -> bool:
     """ "threatened to kill", "no one was killed", "could have killed": not a reported death."""
     window = sentence[max(0, death_start - 40) : death_start]
-    return _NEGATED_OR_UNREAL.search(window) is not None
+    return _NEGATED_OR_UNREAL.search(window) is not None and not _TO_DEATH_MANNER.search(window)
 
 
 def _coordinated_counts(sentence: str, start: int) -> tuple[int, int]:
@@ -228,19 +238,26 @@ def _count_from_match(m: re.Match) -> Optional[int]:
     return parse_number(raw)
 
 
+def _death_as_cause(sentence: str, m: re.Match) -> bool:
+    """ "Riots after the death of a driver": the death is the event's cause, its toll is another matter."""
+    return m.group("death").lower().startswith("death") and bool(_A_DEATH_AS_CAUSE.search(sentence, 0, m.start()))
+
+
 def _candidates(sentence: str) -> list[FatalityCount]:
     found: list[FatalityCount] = []
     for m in _COUNT_BEFORE_DEATH.finditer(sentence):
         value = _count_from_match(m)
         if value is None or _is_negated_or_unreal(sentence, m.start("death")):
             continue
-        if re.search(rf"\b(?:{_BLOCKED_BETWEEN})\b", m.group("filler"), re.IGNORECASE):
+        if re.search(rf"\b(?:{_BLOCKED_BETWEEN})\b", m.group("filler"), re.IGNORECASE) or _death_as_cause(sentence, m):
             continue
         extra, start = _coordinated_counts(sentence, m.start())
         found.append(FatalityCount(value + extra, start, m.end(), sentence[start : m.end()]))
     for m in _DEATH_BEFORE_COUNT.finditer(sentence):
         value = _count_from_match(m)
         if value is None or _is_negated_or_unreal(sentence, m.start("death")):
+            continue
+        if _death_as_cause(sentence, m):
             continue
         if m.group("death").lower().startswith(("left", "leaving")) and not _LEFT_NEEDS_DEAD.match(
             sentence[m.end() :]
