@@ -267,3 +267,10 @@ def test_a_sentence_before_a_bare_toll_is_read_with_a_lower_bar():
     Pipeline._read_before_tolls(SimpleNamespace(classifier=SimpleNamespace(predict=predict)), sentences, predictions)
     assert asked == [(["Forces shelled the town."], TOLL_CONTEXT_THRESHOLD)]
     assert predictions[0].is_event and not predictions[2].is_event
+
+
+@pytest.mark.parametrize("follow_up", ["The reason for the attack is unknown.", "Police are investigating the incident."])
+def test_a_sentence_asking_about_the_event_just_told_joins_it(follow_up):
+    told = sentence_event("Armed clash", place=1, text="Gunmen shot and killed a villager in Kachudola.")
+    asking = sentence_event("Attack", place=1, text=follow_up, actor1="Unidentified Armed Group (India)")
+    assert merge_same_events([told, asking]) == [[told, asking]]

@@ -593,7 +593,10 @@ ELABORATION_START = re.compile(
     r"^\s*(?:as\s+a\s+(?:result|consequence)|consequently|during\s+the\s+(?:attacks?|clash(?:es)?|fighting|"
     r"strikes?|raids?|shelling|operation)|in\s+the\s+(?:attacks?|clash(?:es)?|fighting|strikes?|raids?|shelling|"
     r"explosion|blast|incident)|the\s+(?:attacks?|strikes?|air\s*strikes?|raids?|shelling|blast|explosion|bombing|"
-    r"clash(?:es)?|fighting|ambush|assault)\s+(?:killed|left|wounded|injured|destroyed|damaged|caused|resulted))\b",
+    r"clash(?:es)?|fighting|ambush|assault)\s+(?:killed|left|wounded|injured|destroyed|damaged|caused|resulted)"
+    # ... or ask about it: "The reason for the attack is unknown.", "Police are investigating the incident."
+    r"|(?:the\s+)?(?:reason|motive|motives|cause|perpetrators?|identity|circumstances)\s+(?:for|of|behind)\s+the\b"
+    r"|.{0,40}\binvestigat\w*\s+(?:into\s+)?the\s+(?:attack|incident|killings?|shooting|explosion|blast|case|clash(?:es)?))\b",
     re.IGNORECASE,
 )
 
