@@ -402,6 +402,10 @@ def test_a_province_with_a_lower_case_particle_is_read_whole(gaz: Gazetteer) -> 
      "Islamabad", "PK"),
     # A country written after the place says which namesake it is, whatever the nationality words say.
     ("On 3 May 2022, angry Kenyan youths torched a police post in Busia, Uganda.", "Busia", "UG"),
+    # The famous namesake abroad gives way to the one beside the article's other places.
+    ("A student of Paris died on Saturday in a Dallas hospital after a crash. Another driver was taken to a "
+     "hospital in Sherman.", "Paris", "US"),
+    ("French police in Paris arrested two men. Protesters also marched in Lyon and Marseille.", "Paris", "FR"),
 ])
 def test_a_name_is_read_as_the_place_the_text_means(gaz: Gazetteer, text, name, country_code) -> None:
     doc, toponyms, country = analyse(text, gaz)

@@ -763,6 +763,7 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
                 toponyms[m.start] = Toponym(m.start, m.end, m.text, chosen.place, chosen.kind, "place", m.sentence,
                                             m.head_start)
     _prefer_local_namesakes(toponyms, gaz)
+    _prefer_namesakes_beside_the_others(toponyms, gaz)
     return [toponyms[k] for k in sorted(toponyms)]
 
 
@@ -811,6 +812,34 @@ def _prefer_local_namesakes(toponyms: dict[int, Toponym], gaz: Gazetteer) -> Non
                 best, best_support = cand, support
         if best is not None and best_support >= LOCAL_NAMESAKE_SUPPORT:
             toponyms[start] = Toponym(t.start, t.end, t.text, best.place, best.kind, t.role, t.sentence)
+
+
+NAMESAKE_BESIDE_KM = 250
+
+
+def _prefer_namesakes_beside_the_others(toponyms: dict[int, Toponym], gaz: Gazetteer) -> None:
+    """A town read as the famous namesake abroad, in a country nothing else in the article is in, is the
+    namesake beside the article's other places: "Paris" in a story that names Dallas is Paris, Texas."""
+    places = [t for t in toponyms.values() if t.place is not None and t.role == "place"]
+    named_countries = {t.place.country_code for t in toponyms.values() if t.kind == "country" and t.place is not None}
+    for start, t in list(toponyms.items()):
+        if t.kind != "locality" or t.role != "place" or t.place is None or t.confirmed or t.head_start is not None:
+            continue  # (a place written as another's province, "Loma Hermosa (Buenos Aires)", says where that one is)
+        cc = t.place.country_code
+        others = [o for o in places if normalize_name(o.text) != normalize_name(t.text) and o.kind != "country"]
+        if cc in named_countries or len({normalize_name(o.text) for o in others}) < 2 \
+                or any(o.place.country_code == cc for o in others):
+            continue
+        beside = [c for c in gaz.candidates(t.text) if c.quality == QUALITY_NAME and c.kind == "locality"
+                  and c.place.country_code != cc
+                  and any(distance_km(o.place, c.place) <= NAMESAKE_BESIDE_KM for o in others)]
+        if beside:
+            best = max(beside, key=lambda c: c.place.population)
+            for key, same in list(toponyms.items()):  # every mention of the name: one place per name and article
+                if normalize_name(same.text) == normalize_name(t.text) and same.place is not None \
+                        and same.place.country_code == cc:
+                    toponyms[key] = Toponym(same.start, same.end, same.text, best.place, best.kind, same.role,
+                                            same.sentence, same.head_start)
 
 
 def _within(place: Place, cand: Candidate, km: float) -> bool:
