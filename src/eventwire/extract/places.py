@@ -818,11 +818,12 @@ NAMESAKE_BESIDE_KM = 250
 
 
 def _prefer_namesakes_beside_the_others(toponyms: dict[int, Toponym], gaz: Gazetteer) -> None:
-    """A town read as the famous namesake abroad, in a country nothing else in the article is in, is the
-    namesake beside the article's other places: "Paris" in a story that names Dallas is Paris, Texas."""
+    """A town read as a namesake abroad, in a country nothing else in the article is in, is the namesake
+    beside two or more of the article's other places: "Paris" in a story that names Dallas and Sherman is
+    Paris, Texas."""
     places = [t for t in toponyms.values() if t.place is not None and t.role == "place"]
     named_countries = {t.place.country_code for t in toponyms.values() if t.kind == "country" and t.place is not None}
-    for start, t in list(toponyms.items()):
+    for t in list(toponyms.values()):
         if t.kind != "locality" or t.role != "place" or t.place is None or t.confirmed or t.head_start is not None:
             continue  # (a place written as another's province, "Loma Hermosa (Buenos Aires)", says where that one is)
         cc = t.place.country_code
