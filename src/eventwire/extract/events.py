@@ -29,6 +29,7 @@ from scipy import sparse
 
 from ..errors import DataError
 from ..model import SUB_EVENT_TYPES
+from .npzfile import open_npz, text_array, text_lines
 from .wordvectors import WORD_VECTORS_FILE_NAME, WordVectors
 
 MODEL_FILE_NAME = "event_model.npz"
@@ -40,6 +41,7 @@ MODEL_DIR_VARIABLE = "EVENTWIRE_MODEL_DIR"
 MODEL_FORMAT_VERSION = 2
 READABLE_FORMAT_VERSIONS = (1, 2)
 DEFAULT_THRESHOLD = 0.5
+REBUILD_MODEL = "`eventwire train ACLED_FILES... --out DIR` (or `python scripts/train_events.py`)"
 
 # --- text normalisation ------------------------------------------------------------------------
 # ACLED notes open with the event date ("On 23 February 2022, ...", "Around 5 May 2020, ...");
@@ -175,7 +177,7 @@ class EventClassifier:
             if word_vectors is None or word_vectors.dims != len(weights.dense_detector_coef):
                 raise DataError(
                     "The event model needs the word-vector table it was trained with (word_vectors.npz beside "
-                    "the model file); rebuild both with `eventwire train` (or scripts/train_events.py)."
+                    f"the model file); rebuild both with {REBUILD_MODEL}."
                 )
             # The training-time scale folded into the coefficients once.
             self._dense_detector_coef = weights.dense_detector_coef.astype(np.float32) * weights.dense_scale
@@ -189,8 +191,7 @@ class EventClassifier:
         for subtype in weights.subtypes:
             if subtype not in SUB_EVENT_TYPES:
                 raise DataError(
-                    f"The event model names an unknown sub-event type {subtype!r}; "
-                    "rebuild it with `eventwire train` (or scripts/train_events.py)."
+                    f"The event model names an unknown sub-event type {subtype!r}; rebuild it with {REBUILD_MODEL}."
                 )
 
     @property
@@ -332,50 +333,37 @@ def save_weights(weights: LinearModelWeights, path: Path) -> None:
         path,
         **dense,
         format_version=np.array(MODEL_FORMAT_VERSION if dense else 1),
-        vocabulary=np.frombuffer("\n".join(terms).encode("utf-8"), dtype=np.uint8),
+        vocabulary=text_array(terms),
         idf=weights.idf.astype(np.float16),
         detector_coef=weights.detector_coef.astype(np.float16),
         detector_intercept=np.array(weights.detector_intercept, dtype=np.float64),
         subtype_coef=weights.subtype_coef.astype(np.float16),
         subtype_intercept=weights.subtype_intercept.astype(np.float64),
-        subtypes=np.frombuffer("\n".join(weights.subtypes).encode("utf-8"), dtype=np.uint8),
+        subtypes=text_array(weights.subtypes),
         threshold=np.array(weights.threshold, dtype=np.float64),
     )
 
 
 def load_weights(path: Path) -> LinearModelWeights:
     """Read weights written by :func:`save_weights`, checking shapes so a damaged file fails loudly."""
-    if not path.is_file():
-        raise DataError(
-            f"The event model {path} is missing. Reinstall eventwire, or rebuild the model with "
-            "`eventwire train ACLED_FILES... --out DIR` (or `python scripts/train_events.py`)."
-        )
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            version = int(data["format_version"])
-            if version not in READABLE_FORMAT_VERSIONS:
-                raise DataError(
-                    f"The event model {path} has format version {version}, this eventwire reads "
-                    f"{' and '.join(map(str, READABLE_FORMAT_VERSIONS))}. Rebuild it with `eventwire train ACLED_FILES... --out DIR` (or `python scripts/train_events.py`)."
-                )
-            terms = _decode_lines(data["vocabulary"])
-            subtypes = tuple(_decode_lines(data["subtypes"]))
-            weights = LinearModelWeights(
-                vocabulary={term: i for i, term in enumerate(terms)},
-                idf=data["idf"].astype(np.float32),
-                detector_coef=data["detector_coef"].astype(np.float32),
-                detector_intercept=float(data["detector_intercept"]),
-                subtype_coef=data["subtype_coef"].astype(np.float32),
-                subtype_intercept=data["subtype_intercept"].astype(np.float64),
-                subtypes=subtypes,
-                threshold=float(data["threshold"]),
-                **_dense_weights(data, version),
+    with open_npz(path, "The event model", REBUILD_MODEL) as data:
+        version = int(data["format_version"])
+        if version not in READABLE_FORMAT_VERSIONS:
+            raise DataError(
+                f"The event model {path} has format version {version}, this eventwire reads "
+                f"{' and '.join(map(str, READABLE_FORMAT_VERSIONS))}. Rebuild it with {REBUILD_MODEL}."
             )
-    except (KeyError, ValueError, OSError) as error:
-        raise DataError(
-            f"The event model {path} is malformed ({error}). Rebuild it with "
-            "`eventwire train ACLED_FILES... --out DIR` (or `python scripts/train_events.py`)."
-        ) from error
+        weights = LinearModelWeights(
+            vocabulary={term: i for i, term in enumerate(text_lines(data["vocabulary"]))},
+            idf=data["idf"].astype(np.float32),
+            detector_coef=data["detector_coef"].astype(np.float32),
+            detector_intercept=float(data["detector_intercept"]),
+            subtype_coef=data["subtype_coef"].astype(np.float32),
+            subtype_intercept=data["subtype_intercept"].astype(np.float64),
+            subtypes=tuple(text_lines(data["subtypes"])),
+            threshold=float(data["threshold"]),
+            **_dense_weights(data, version),
+        )
     _check_shapes(weights, path)
     return weights
 
@@ -386,10 +374,6 @@ def _dense_weights(data, version: int) -> dict:
     return {"dense_detector_coef": data["dense_detector_coef"].astype(np.float32),
             "dense_subtype_coef": data["dense_subtype_coef"].astype(np.float32),
             "dense_scale": float(data["dense_scale"])}
-
-
-def _decode_lines(array: np.ndarray) -> list[str]:
-    return array.tobytes().decode("utf-8").split("\n")
 
 
 def _check_shapes(weights: LinearModelWeights, path: Path) -> None:
@@ -407,5 +391,5 @@ def _check_shapes(weights: LinearModelWeights, path: Path) -> None:
         if actual != wanted:
             raise DataError(
                 f"The event model {path} is inconsistent: {name} has shape {actual}, expected "
-                f"{wanted}. Rebuild it with `eventwire train ACLED_FILES... --out DIR` (or `python scripts/train_events.py`)."
+                f"{wanted}. Rebuild it with {REBUILD_MODEL}."
             )

@@ -895,10 +895,8 @@ def _unambiguous(cand: Candidate, cands: list[Candidate]) -> bool:
     """The only place called that, by its name or a recorded alternate name ("in Cahors", "in Den Haag");
     namesakes in one country count once. Spelling variants do not count, and where the name is one
     place's own, other places' alternate names do not either ("in Kalmar": not Colmar's German name)."""
-    if cand.quality == QUALITY_NAME:
-        named = {c.place.country_code for c in cands if c.quality == QUALITY_NAME}
-    else:
-        named = {c.place.country_code for c in cands if c.quality in (QUALITY_NAME, QUALITY_ALIAS)}
+    counted = (QUALITY_NAME,) if cand.quality == QUALITY_NAME else (QUALITY_NAME, QUALITY_ALIAS)
+    named = {c.place.country_code for c in cands if c.quality in counted}
     return cand.quality in (QUALITY_NAME, QUALITY_ALIAS) and len(named) == 1
 
 

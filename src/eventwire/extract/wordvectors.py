@@ -22,6 +22,7 @@ from typing import Sequence
 import numpy as np
 
 from ..errors import DataError
+from .npzfile import open_npz, text_array, text_lines
 
 WORD_VECTORS_FILE_NAME = "word_vectors.npz"
 # Runs of letters in lower-cased text: digits and punctuation split words ("al-Shabaab" -> al, shabaab).
@@ -49,30 +50,17 @@ class WordVectors:
 
     @classmethod
     def load(cls, path: str | Path) -> "WordVectors":
-        path = Path(path)
-        if not path.is_file():
-            raise DataError(
-                f"The word-vector table {path} is missing: the event model beside it needs it. Reinstall "
-                "eventwire, or rebuild it with `python scripts/build_word_vectors.py`."
-            )
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                words = data["words"].tobytes().decode("utf-8").split("\n")
-                meta = json.loads(data["meta"].tobytes().decode("utf-8")) if "meta" in data else {}
-                return cls(words, data["vectors"], meta)
-        except (KeyError, ValueError, OSError, UnicodeDecodeError) as error:
-            raise DataError(
-                f"The word-vector table {path} is malformed ({error}). Rebuild it with "
-                "`python scripts/build_word_vectors.py`."
-            ) from error
+        with open_npz(Path(path), "The word-vector table", "`python scripts/build_word_vectors.py`") as data:
+            meta = json.loads("\n".join(text_lines(data["meta"]))) if "meta" in data else {}
+            return cls(text_lines(data["words"]), data["vectors"], meta)
 
     def save(self, path: str | Path) -> None:
         words = sorted(self.index, key=self.index.__getitem__)
         np.savez_compressed(
             path,
-            words=np.frombuffer("\n".join(words).encode("utf-8"), dtype=np.uint8),
+            words=text_array(words),
             vectors=self.vectors.astype(np.float16),
-            meta=np.frombuffer(json.dumps(self.meta, sort_keys=True).encode("utf-8"), dtype=np.uint8),
+            meta=text_array([json.dumps(self.meta, sort_keys=True)]),
         )
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
