@@ -159,3 +159,24 @@ def test_cli_malformed_actors_file_is_one_clear_line(tmp_path):
     actors = tmp_path / "bad.csv"
     actors.write_text("name,inter,country,aliases\nSomebody,eleven,,\n")
     assert_clean_error(run("extract", EXAMPLE, "--actors", actors), "line")
+
+
+def test_cli_fast_codes_without_the_sentence_encoder(tmp_path):
+    import os
+    import shutil
+
+    from eventwire.extract.events import DEFAULT_MODEL_DIR
+
+    model = tmp_path / "model"
+    model.mkdir()
+    for name in ("event_model.npz", "word_vectors.npz"):
+        shutil.copyfile(DEFAULT_MODEL_DIR / name, model / name)
+    (model / "encoder").mkdir()  # an encoder folder that cannot load: only --fast gets past it
+    env = {**os.environ, "EVENTWIRE_MODEL_DIR": str(model)}
+    broken = subprocess.run([sys.executable, "-m", "eventwire.cli", "extract", str(EXAMPLE), "--format", "json"],
+                            capture_output=True, text=True, env=env)
+    assert_clean_error(broken, "sentence encoder")
+    fast = subprocess.run([sys.executable, "-m", "eventwire.cli", "--fast", "extract", str(EXAMPLE), "--format", "json"],
+                          capture_output=True, text=True, env=env)
+    assert fast.returncode == 0, fast.stderr
+    assert "Battles" in [e["event_type"] for e in json.loads(fast.stdout)["events"]]

@@ -29,6 +29,7 @@ from scipy import sparse
 
 from ..errors import DataError
 from ..model import SUB_EVENT_TYPES
+from .encoder import ENCODER_DIR_NAME, SentenceEncoder
 from .npzfile import open_npz, text_array, text_lines
 from .wordvectors import WORD_VECTORS_FILE_NAME, WordVectors
 
@@ -41,6 +42,20 @@ MODEL_DIR_VARIABLE = "EVENTWIRE_MODEL_DIR"
 MODEL_FORMAT_VERSION = 2
 READABLE_FORMAT_VERSIONS = (1, 2)
 DEFAULT_THRESHOLD = 0.5
+# The sentence encoder's second opinion is asked only where the cascade gives an event at least this chance:
+# below it the averaged verdict almost never changes (chosen on held-out 2020 notes and CAMEO test sentences;
+# benchmarks/RESULTS.md, section 3, sixth session), and it spares the encoder most sentences of an article.
+ENCODER_BAR = 0.1
+# How much the encoder's vote weighs against the cascade's. Its sub-type vote counts as much as the cascade's, its
+# event / no-event vote half as much: the encoder learned from the same texts, where nearly every non-event is news
+# prose and nearly every event an analyst's note, and being the stronger reader of style it takes news prose for a
+# non-event too readily (the bundled Mosul article's "the Iraqi Military has been successful in retaking control of
+# ...": 0.16). Held-out notes score the same with a third or a half; letting it only raise the cascade's verdict,
+# never lower it, found an event in more MUC-4 articles at the same precision but made more false events of CAMEO's
+# news sentences (benchmarks/RESULTS.md, section 3, sixth session).
+ENCODER_DETECTOR_WEIGHT = 1 / 3
+ENCODER_SUBTYPE_WEIGHT = 1 / 2
+ENCODER_VARIABLE = "EVENTWIRE_ENCODER"  # "off" turns the encoder off (the linear cascade alone: faster)
 REBUILD_MODEL = "`eventwire train ACLED_FILES... --out DIR` (or `python scripts/train_events.py`)"
 
 # --- text normalisation ------------------------------------------------------------------------
@@ -170,9 +185,13 @@ class EventClassifier:
     for recall, raise it for precision (fewer sentences sent to the dependency parser)."""
 
     def __init__(self, weights: LinearModelWeights, threshold: float | None = None,
-                 word_vectors: WordVectors | None = None) -> None:
+                 word_vectors: WordVectors | None = None, encoder: SentenceEncoder | None = None) -> None:
         self._weights = weights
         self._word_vectors = word_vectors
+        self._encoder = encoder
+        if encoder is not None and not set(weights.subtypes) <= set(encoder.subtypes):
+            raise DataError("The sentence encoder does not know every sub-type of the event model; rebuild the "
+                            f"encoder for it, or turn it off with {ENCODER_VARIABLE}=off.")
         if weights.uses_word_vectors:
             if word_vectors is None or word_vectors.dims != len(weights.dense_detector_coef):
                 raise DataError(
@@ -207,24 +226,40 @@ class EventClassifier:
     def word_vectors(self) -> WordVectors | None:
         return self._word_vectors
 
+    @property
+    def encoder(self) -> SentenceEncoder | None:
+        """The fine-tuned sentence encoder whose logits are averaged with the cascade's, or None."""
+        return self._encoder
+
     # -- loading ------------------------------------------------------------------------------
     @classmethod
-    @functools.lru_cache(maxsize=1)
     def default(cls) -> "EventClassifier":
         """The model shipped in the package, or the model directory named by the
-        ``EVENTWIRE_MODEL_DIR`` environment variable; loaded once per process."""
-        return cls.load(default_model_path())
+        ``EVENTWIRE_MODEL_DIR`` environment variable, with the sentence encoder unless
+        ``EVENTWIRE_ENCODER=off``; loaded once per process (per setting)."""
+        return cls._cached(default_model_path(), encoder_enabled())
 
     @classmethod
-    def load(cls, path: str | Path) -> "EventClassifier":
+    @functools.lru_cache(maxsize=4)
+    def _cached(cls, path: Path, with_encoder: bool) -> "EventClassifier":
+        return cls.load(path, with_encoder=with_encoder)
+
+    @classmethod
+    def load(cls, path: str | Path, with_encoder: bool = False) -> "EventClassifier":
         """Load a model written by :func:`save_weights`: the ``.npz`` file itself, or a model
-        directory written by ``eventwire train --out DIR`` (:func:`eventwire.training.train`)."""
+        directory written by ``eventwire train --out DIR`` (:func:`eventwire.training.train`).
+        ``with_encoder``: also load the sentence encoder, the model directory's own ``encoder/`` when it has
+        one, else the shipped one."""
         path = Path(path)
         if path.is_dir():
             path = path / MODEL_FILE_NAME
         weights = load_weights(path)
         vectors = WordVectors.load(path.parent / WORD_VECTORS_FILE_NAME) if weights.uses_word_vectors else None
-        return cls(weights, word_vectors=vectors)
+        encoder = None
+        if with_encoder:
+            own = path.parent / ENCODER_DIR_NAME
+            encoder = SentenceEncoder.load(own if own.is_dir() else DEFAULT_MODEL_DIR / ENCODER_DIR_NAME)
+        return cls(weights, word_vectors=vectors, encoder=encoder)
 
     # -- inference ----------------------------------------------------------------------------
     def vectorise(self, sentences: Sequence[str]) -> sparse.csr_matrix:
@@ -241,6 +276,22 @@ class EventClassifier:
             dense = self._word_vectors.embed(normalised)
             detector = detector + dense @ self._dense_detector_coef
             subtype = subtype + dense @ self._dense_subtype_coef
+        if self._encoder is not None:
+            detector, subtype = self._with_encoder(normalised, np.asarray(detector), np.asarray(subtype))
+        return detector, subtype
+
+    def _with_encoder(self, normalised: Sequence[str], detector: np.ndarray,
+                      subtype: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where the cascade gives an event at least ``ENCODER_BAR`` chance, its logits moved towards the encoder's
+        (by ``ENCODER_DETECTOR_WEIGHT`` and ``ENCODER_SUBTYPE_WEIGHT``): a weighted geometric mean of the two
+        models' probabilities."""
+        asked = np.flatnonzero(detector >= np.log(ENCODER_BAR / (1.0 - ENCODER_BAR)))
+        if asked.size == 0:
+            return detector, subtype
+        encoder_detector, encoder_subtype = self._encoder.logits([normalised[i] for i in asked], self.subtypes)
+        detector, subtype = detector.astype(np.float64), subtype.astype(np.float64)
+        detector[asked] += ENCODER_DETECTOR_WEIGHT * (encoder_detector - detector[asked])
+        subtype[asked] += ENCODER_SUBTYPE_WEIGHT * (encoder_subtype - subtype[asked])
         return detector, subtype
 
     def _tfidf(self, normalised: Sequence[str]) -> sparse.csr_matrix:
@@ -298,6 +349,12 @@ class EventClassifier:
     def predict_one(self, sentence: str) -> EventPrediction:
         """Convenience wrapper around :meth:`predict` for a single sentence."""
         return self.predict([sentence])[0]
+
+
+def encoder_enabled() -> bool:
+    """Whether the default classifier uses the sentence encoder: yes unless ``EVENTWIRE_ENCODER`` is
+    ``off`` (or ``0``, ``false``, ``no``)."""
+    return os.environ.get(ENCODER_VARIABLE, "").strip().lower() not in {"off", "0", "false", "no"}
 
 
 def default_model_path() -> Path:
