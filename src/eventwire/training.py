@@ -52,6 +52,7 @@ from .extract.events import (
     normalise_text,
     save_weights,
 )
+from .extract.encoder import ENCODER_DIR_NAME
 from .extract.wordvectors import WORD_VECTORS_FILE_NAME, WordVectors
 from .model import SUB_EVENT_TYPES
 
@@ -685,6 +686,8 @@ def train(
     detector_power: float = DETECTOR_SUBTYPE_BALANCE_POWER,
     subtype_power: float = SUBTYPE_BALANCE_POWER,
     word_vectors: Optional[Path] = DEFAULT_WORD_VECTORS,
+    encoder_epochs: int = 0,
+    device: str = "cpu",
 ) -> dict:
     """Train the event classifier from ACLED files, score it on held-out data, write it to ``out``.
 
@@ -696,12 +699,17 @@ def train(
     kind of model; other values are the variants measured in benchmarks/RESULTS.md (section 3)).
     ``word_vectors``: the word-vector table whose sentence vectors join the TF-IDF features (the shipped
     one by default; ``scripts/build_word_vectors.py`` rebuilds it), copied beside the model; None trains a
-    TF-IDF-only model. ``with_baseline=False`` skips the baseline (faster). Returns the report that is also
+    TF-IDF-only model. ``encoder_epochs`` > 0 also fine-tunes the sentence encoder on the same texts into
+    ``out/encoder/`` (:mod:`eventwire.encoder_training`; needs ``pip install -e ".[vectors]"``; ``device``: the
+    torch device, e.g. ``cuda``), and the report then scores the cascade with it too ("eventwire_with_encoder");
+    without it, a model folder uses the shipped encoder. ``with_baseline=False`` skips the baseline (faster).
+    Returns the report that is also
     written to ``training-report.json``: training counts, the held-out split, and per evaluation set
     the model's scores next to the TF-IDF + LinearSVC baseline's.
     """
     if not paths:
         raise InputError("Give at least one ACLED CSV file to train on.")
+    build_encoder = _encoder_builder() if encoder_epochs > 0 else None
     started = time.perf_counter()
     paths = [Path(p) for p in paths]
     if extra_data_dir is None:
@@ -748,8 +756,30 @@ def train(
     save_weights(classifier.weights, out / MODEL_FILE_NAME)
     if vectors is not None and (out / WORD_VECTORS_FILE_NAME).resolve() != Path(word_vectors).resolve():
         vectors.save(out / WORD_VECTORS_FILE_NAME)  # the model directory is complete on its own
+    if build_encoder is not None:
+        report["encoder"] = build_encoder(training.train, out / ENCODER_DIR_NAME, encoder_epochs, device, seed,
+                                          "; ".join(training.notes))
+        combined = EventClassifier.load(out, with_encoder=True)
+        for name, items in training.held_out.items():
+            if items:
+                report["held_out"][name]["eventwire_with_encoder"] = score_labels(
+                    [t.label for t in items], predicted_labels(combined, [t.text for t in items]))
     (out / REPORT_FILE_NAME).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return report
+
+
+def _encoder_builder() -> Callable[..., dict]:
+    """The encoder fine-tuning step, or a clear error when its training-only packages are missing."""
+    try:
+        from .encoder_training import build_encoder, training_pairs
+    except ImportError as error:
+        raise InputError(f"Fine-tuning the sentence encoder needs the training-only packages ({error}): "
+                         'pip install -e ".[vectors]", or train without --encoder-epochs.') from error
+
+    def build(texts: Sequence[TrainingText], out: Path, epochs: int, device: str, seed: int, split: str) -> dict:
+        return build_encoder(training_pairs(texts), out, epochs, device, seed, split)
+
+    return build
 
 
 def _label_kinds(texts: Sequence[TrainingText]) -> dict[str, int]:
