@@ -36,7 +36,7 @@ def options(
     fast: bool = typer.Option(
         False, "--fast",
         help="Classify sentences with the linear cascade alone, without the sentence encoder's second opinion: "
-        "about 1.4x faster, less accurate (above all on news wording). Same as EVENTWIRE_ENCODER=off; give it "
+        "about 1.3x faster, less accurate (above all on news wording). Same as EVENTWIRE_ENCODER=off; give it "
         "before the command: 'eventwire --fast extract FILE'.",
     ),
 ) -> None:
@@ -247,8 +247,8 @@ def train(
     no_word_vectors: bool = typer.Option(False, "--no-word-vectors", help="Train a TF-IDF-only model."),
     encoder_epochs: int = typer.Option(
         0, "--encoder-epochs", min=0, help="Also fine-tune the sentence encoder on the same texts for this many "
-        "epochs (the shipped one: 3) into FOLDER/encoder/. Needs the training-only packages (pip install -e \".\\[vectors]\"); about 90 s on a "
-        "GPU, hours on one CPU core. 0 (default): the folder uses the shipped encoder."
+        "epochs (the shipped one: 5) into FOLDER/encoder/. Needs the training-only packages (pip install -e \".\\[vectors]\"); about 2 minutes on "
+        "a GPU, about five hours on one CPU core. 0 (default): the folder uses the shipped encoder."
     ),
     device: str = typer.Option("cpu", help="Where to fine-tune the encoder: cpu, or cuda for a GPU."),
 ) -> None:

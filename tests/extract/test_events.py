@@ -93,7 +93,7 @@ def test_clear_events_get_their_sub_type(classifier, sentence, sub_event_type):
         pytest.param(
             "Gunmen stormed a village and shot dead eleven unarmed farmers.", "Violence against civilians",
             marks=pytest.mark.xfail(strict=True, reason="known miss: the sentence encoder reads 'stormed' as a clash "
-                                    "(Armed clash 0.51, Attack 0.47); the cascade alone gets it"),
+                                    "(Armed clash 0.56, Attack 0.42); the cascade alone gets it"),
         ),
         ("Rioters set fire to shops and threw stones at police after the verdict.", "Riots"),
         ("Rebels fired mortar shells into the town centre, wounding several residents.", "Explosions/Remote violence"),
@@ -149,8 +149,10 @@ def test_threshold_controls_the_detector(classifier):
     sentence = ["Police arrested twelve opposition activists at their party office."]
     p_event = float(classifier.event_probabilities(sentence)[0])
     vectors = classifier.word_vectors
-    strict = EventClassifier(classifier.weights, threshold=min(1.0, p_event + 0.01), word_vectors=vectors)
-    lenient = EventClassifier(classifier.weights, threshold=max(0.0, p_event - 0.01), word_vectors=vectors)
+    strict = EventClassifier(classifier.weights, threshold=min(1.0, p_event + 0.01), word_vectors=vectors,
+                             encoder=classifier.encoder)
+    lenient = EventClassifier(classifier.weights, threshold=max(0.0, p_event - 0.01), word_vectors=vectors,
+                              encoder=classifier.encoder)
     assert not strict.predict(sentence)[0].is_event
     assert lenient.predict(sentence)[0].is_event
 
