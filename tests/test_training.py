@@ -207,3 +207,10 @@ def test_train_fine_tunes_an_encoder_into_the_model_folder(acled_files, tmp_path
     classifier = EventClassifier.load(out, with_encoder=True)
     assert classifier.encoder.meta["fine_tuned_on"].startswith("the training texts")
     assert len(classifier.predict(["Soldiers clashed with rebels near Hilltown."])) == 1
+
+
+def test_encoder_fine_tuning_refuses_an_unusable_device_before_training(acled_files, tmp_path):
+    pytest.importorskip("torch", reason='the training-only packages: pip install -e ".[vectors]"')
+    with pytest.raises(InputError, match="Unknown device"):
+        train(acled_files, tmp_path / "model", with_baseline=False, encoder_epochs=1, device="tpu")
+    assert not (tmp_path / "model").exists()

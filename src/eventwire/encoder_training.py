@@ -193,11 +193,18 @@ def export(transformer, heads: TaskHeads, tokenizer_file: Path, out: Path, meta:
     print(f"wrote {out}", flush=True)
 
 
+def check_device(device: str) -> None:
+    """A clear error for a device torch cannot use here."""
+    if device.startswith("cuda") and not torch.cuda.is_available():
+        raise InputError(f"No CUDA device is available for --device {device}: use --device cpu (slow) or a GPU machine.")
+    if not (device == "cpu" or device.startswith("cuda")):
+        raise InputError(f"Unknown device {device!r}: use cpu or cuda.")
+
+
 def build_encoder(pairs: collections.Counter, out: Path, epochs: int = EPOCHS, device: str = "cpu", seed: int = 0,
                   split: str = "") -> dict:
     """Fine-tune the encoder on ``pairs`` and write it to ``out``; returns what ``encoder.json`` records."""
-    if device.startswith("cuda") and not torch.cuda.is_available():
-        raise InputError(f"No CUDA device is available for --device {device}: use --device cpu (slow) or a GPU machine.")
+    check_device(device)
     if device == "cpu":
         torch.set_num_threads(max(1, os.cpu_count() or 1))
     encoder, model_path = load_encoder(device)

@@ -703,13 +703,12 @@ def train(
     ``out/encoder/`` (:mod:`eventwire.encoder_training`; needs ``pip install -e ".[vectors]"``; ``device``: the
     torch device, e.g. ``cuda``), and the report then scores the cascade with it too ("eventwire_with_encoder");
     without it, a model folder uses the shipped encoder. ``with_baseline=False`` skips the baseline (faster).
-    Returns the report that is also
-    written to ``training-report.json``: training counts, the held-out split, and per evaluation set
-    the model's scores next to the TF-IDF + LinearSVC baseline's.
+    Returns the report that is also written to ``training-report.json``: training counts, the held-out split,
+    and per evaluation set the model's scores next to the TF-IDF + LinearSVC baseline's.
     """
     if not paths:
         raise InputError("Give at least one ACLED CSV file to train on.")
-    build_encoder = _encoder_builder() if encoder_epochs > 0 else None
+    build_encoder = _encoder_builder(device) if encoder_epochs > 0 else None  # refuse early, not after the cascade
     started = time.perf_counter()
     paths = [Path(p) for p in paths]
     if extra_data_dir is None:
@@ -768,13 +767,14 @@ def train(
     return report
 
 
-def _encoder_builder() -> Callable[..., dict]:
-    """The encoder fine-tuning step, or a clear error when its training-only packages are missing."""
+def _encoder_builder(device: str) -> Callable[..., dict]:
+    """The encoder fine-tuning step, or a clear error when its training-only packages or the device are missing."""
     try:
-        from .encoder_training import build_encoder, training_pairs
+        from .encoder_training import build_encoder, check_device, training_pairs
     except ImportError as error:
         raise InputError(f"Fine-tuning the sentence encoder needs the training-only packages ({error}): "
                          'pip install -e ".[vectors]", or train without --encoder-epochs.') from error
+    check_device(device)
 
     def build(texts: Sequence[TrainingText], out: Path, epochs: int, device: str, seed: int, split: str) -> dict:
         return build_encoder(training_pairs(texts), out, epochs, device, seed, split)
