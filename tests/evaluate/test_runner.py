@@ -156,3 +156,22 @@ def test_toponym_eval_with_injected_geoparser(tmp_path):
     assert set(scores) == {"items", "seconds", "toponyms", "detection", "resolution"}
     assert scores["detection"] == {"precision": 1.0, "recall": 0.5, "f1": 0.6667}
     assert scores["resolution"]["exact_geonameid"] == 1.0 and scores["resolution"]["median_km"] == 0.0
+
+
+def test_the_table_says_which_event_classifier_coded(tmp_path):
+    from eventwire.evaluate.runner import describe_classifier
+
+    class FakeEncoder:
+        meta = {"epochs": 5}
+
+    class FakePipeline:
+        def __init__(self, encoder):
+            self.classifier = type("Classifier", (), {"encoder": encoder})()
+
+        def __call__(self, article):
+            return fake_coder(article)
+
+    assert describe_classifier(fake_coder) == ""
+    assert "cascade alone" in describe_classifier(FakePipeline(None))
+    report = run_evaluation(write(tmp_path, "a.csv", ACLED), "acled", coder=FakePipeline(FakeEncoder()), baseline=None)
+    assert "event classifier: the linear cascade with the sentence encoder (5-epoch" in render_table(report)

@@ -43,6 +43,7 @@ class EvalReport:
     extras: dict = field(default_factory=dict)  # scores outside the JSON schema (location on geo_precision 1)
     counts: dict = field(default_factory=dict)  # gold rows scored per field
     failed: int = 0  # texts the coder refused (counted as "no event")
+    coder_description: str = ""  # which event classifier coded the texts, when the coder says
 
 
 # -- default coders ----------------------------------------------------------------------------
@@ -143,13 +144,25 @@ def _run_events(gold: GoldSet, coder: Coder, baseline, path: Path, progress: boo
     scores = event_metrics(items, predictions)
     metrics = {"items": len(items), "seconds": round(time.perf_counter() - started, 2)}
     metrics.update({key: scores[key] for key in EVENT_KEYS if key in scores})
-    report = EvalReport(metrics=metrics, gold=gold, failed=failed, counts=_event_counts(items))
+    report = EvalReport(metrics=metrics, gold=gold, failed=failed, counts=_event_counts(items),
+                        coder_description=describe_classifier(coder))
     geo1 = [(g, p) for g, p in zip(items, predictions) if g.geo_precision == 1 and g.has("location")]
     if geo1:
         report.extras["location (geo_precision 1)"] = location_metrics([g for g, _ in geo1], [p for _, p in geo1])
         report.counts["location (geo_precision 1)"] = len(geo1)
     _add_baseline(report, items, baseline, path if gold.format == "acled" else None)
     return report
+
+
+def describe_classifier(coder: Coder) -> str:
+    """Which event classifier a pipeline codes with (the figures differ with and without the sentence encoder)."""
+    classifier = getattr(coder, "classifier", None)
+    if classifier is None or not hasattr(classifier, "encoder"):
+        return ""
+    if classifier.encoder is None:
+        return "the linear cascade alone (--fast / EVENTWIRE_ENCODER=off)"
+    epochs = classifier.encoder.meta.get("epochs")
+    return f"the linear cascade with the sentence encoder ({epochs}-epoch fine-tuned MiniLM)"
 
 
 def _event_counts(items: Sequence[GoldEvent]) -> dict:
@@ -244,6 +257,8 @@ def render_report(report: EvalReport):
     lines = [table]
     if "toponyms" in m:
         lines.append(Text(f"{m['toponyms']} gold toponyms"))
+    if report.coder_description:
+        lines.append(Text(f"event classifier: {report.coder_description}"))
     if report.baseline_description:
         lines.append(Text(f"baseline: {report.baseline_description}"))
     lines.extend(Text(f"note: {note}") for note in report.gold.notes)
