@@ -107,7 +107,8 @@ class Pipeline:
     """Holds the loaded models and codes articles. Build once, call many times.
 
     Args:
-        classifier (EventClassifier | None): the sentence event classifier. Default: the shipped model.
+        classifier (EventClassifier | None): the sentence event classifier. Default: the shipped model, with
+            the sentence encoder unless EVENTWIRE_ENCODER=off (``EventClassifier.default()``).
         actors (ActorKB | None): the actor knowledge base. Default: the shipped dictionary.
         gazetteer (Gazetteer | None): the place index. Default: the shipped gazetteer plus user imports.
     """
