@@ -20,7 +20,6 @@ import os
 import random
 import shutil
 import tempfile
-import time
 from pathlib import Path
 from typing import Iterable
 
@@ -125,39 +124,50 @@ def fine_tune(encoder, pairs: collections.Counter, epochs: int, device: str, see
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimiser, lambda step: min((step + 1) / warmup, max(0.0, (steps - step) / (steps - warmup))))
     order_rng = random.Random(seed)
-    started, step = time.perf_counter(), 0
-    for epoch in range(epochs):
-        order = list(range(len(examples)))
-        order_rng.shuffle(order)
-        for begin in range(0, len(order), FINE_TUNE_BATCH):
-            batch = [examples[i] for i in order[begin : begin + FINE_TUNE_BATCH]]
-            encoded = tokenizer([t for t, _ in batch], padding=True, truncation=True, max_length=MAX_PIECES,
-                                return_tensors="pt").to(device)
-            with torch.autocast(device_type="cuda", dtype=torch.bfloat16, enabled=device.startswith("cuda")):
-                pooled = mean_pooled(transformer, encoded)
-                detected = heads.detector(pooled).squeeze(-1).float()
-                scored = heads.subtype(pooled).float()
-            is_event = [label != NO_EVENT for _, label in batch]
-            target = torch.tensor(is_event, dtype=torch.float32, device=device)
-            weight = torch.tensor([detector_weights[e] for e in is_event], device=device)
-            loss = (torch.nn.functional.binary_cross_entropy_with_logits(detected, target, reduction="none") * weight).mean()
-            known = [i for i, (_, label) in enumerate(batch) if label in index]
-            if known:
-                sub_target = torch.tensor([index[batch[i][1]] for i in known], device=device)
-                sub_weight = torch.tensor([subtype_weights[batch[i][1]] for i in known], device=device)
-                sub_loss = torch.nn.functional.cross_entropy(scored[known], sub_target, reduction="none")
-                loss = loss + (sub_loss * sub_weight).sum() / len(batch)
-            optimiser.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(transformer.parameters(), 1.0)
-            optimiser.step()
-            schedule.step()
-            step += 1
-            if step % 200 == 0 or step == steps:
-                print(f"  fine-tuning epoch {epoch + 1}/{epochs}: step {step}/{steps}, loss {loss.item():.3f}, "
-                      f"{step * FINE_TUNE_BATCH / (time.perf_counter() - started):.0f} texts/s", flush=True)
+
+    def batch_loss(batch: list[tuple[str, str]]):
+        encoded = tokenizer([t for t, _ in batch], padding=True, truncation=True, max_length=MAX_PIECES,
+                            return_tensors="pt").to(device)
+        with torch.autocast(device_type="cuda", dtype=torch.bfloat16, enabled=device.startswith("cuda")):
+            pooled = mean_pooled(transformer, encoded)
+            detected = heads.detector(pooled).squeeze(-1).float()
+            scored = heads.subtype(pooled).float()
+        is_event = [label != NO_EVENT for _, label in batch]
+        target = torch.tensor(is_event, dtype=torch.float32, device=device)
+        weight = torch.tensor([detector_weights[e] for e in is_event], device=device)
+        loss = (torch.nn.functional.binary_cross_entropy_with_logits(detected, target, reduction="none") * weight).mean()
+        known = [i for i, (_, label) in enumerate(batch) if label in index]
+        if known:
+            sub_target = torch.tensor([index[batch[i][1]] for i in known], device=device)
+            sub_weight = torch.tensor([subtype_weights[batch[i][1]] for i in known], device=device)
+            sub_loss = torch.nn.functional.cross_entropy(scored[known], sub_target, reduction="none")
+            loss = loss + (sub_loss * sub_weight).sum() / len(batch)
+        return loss
+
+    with _progress() as progress:
+        task = progress.add_task("fine-tuning the sentence encoder", total=steps, loss="-")
+        for _ in range(epochs):
+            order = list(range(len(examples)))
+            order_rng.shuffle(order)
+            for begin in range(0, len(order), FINE_TUNE_BATCH):
+                loss = batch_loss([examples[i] for i in order[begin : begin + FINE_TUNE_BATCH]])
+                optimiser.zero_grad()
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(transformer.parameters(), 1.0)
+                optimiser.step()
+                schedule.step()
+                shown = progress.tasks[0].completed % 50 == 0  # reading the loss waits for the GPU: not every step
+                progress.update(task, advance=1, **({"loss": f"{loss.item():.3f}"} if shown else {}))
     transformer.eval()
     return heads.eval()
+
+
+def _progress():
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("loss {task.fields[loss]}"),
+                    TimeRemainingColumn(), console=Console(stderr=True))
 
 
 # --- export ---------------------------------------------------------------------------------------
