@@ -4,8 +4,8 @@ Usage:
     python benchmarks/throughput.py [--docs 500] [--muc4 ../shared/eval/news/muc4]
 
 "eventwire, encoder off" is the same pipeline with ``EVENTWIRE_ENCODER=off`` (the linear cascade without the
-sentence encoder's second opinion). Every run uses one core (BLAS and OpenMP threads pinned to 1) and run in separate child processes
-so that each one's peak memory (max RSS) is its own. Texts: MUC-4 news documents (train + dev),
+sentence encoder's second opinion). Every run uses one core (BLAS and OpenMP threads pinned to 1) and runs in its
+own child process, so that each one's peak memory (max RSS) is its own. Texts: MUC-4 news documents (train + dev),
 read from ../shared/eval (never copied into the repository).
 """
 

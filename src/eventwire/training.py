@@ -52,7 +52,7 @@ from .extract.events import (
     normalise_text,
     save_weights,
 )
-from .extract.encoder import ENCODER_DIR_NAME
+from .extract.encoder import ENCODER_DIR_NAME, SentenceEncoder
 from .extract.wordvectors import WORD_VECTORS_FILE_NAME, WordVectors
 from .model import SUB_EVENT_TYPES
 
@@ -721,6 +721,13 @@ def train(
                              word_vectors=vectors)
     train_seconds = time.perf_counter() - started
     baseline = fit_baseline(training.train, seed) if with_baseline else None
+    out = Path(out)
+    combined, encoder_meta = None, None
+    if build_encoder is not None:  # the fine-tuned encoder beside this cascade, scored with it below
+        encoder_meta = build_encoder(training.train, out / ENCODER_DIR_NAME, encoder_epochs, device, seed,
+                                     "; ".join(training.notes))
+        combined = EventClassifier(classifier.weights, word_vectors=vectors,
+                                   encoder=SentenceEncoder.load(out / ENCODER_DIR_NAME))
 
     report: dict = {
         "acled_files": [p.name for p in paths],
@@ -737,6 +744,7 @@ def train(
                          if vectors is not None else None),
         "threshold": classifier.threshold,
         "train_seconds": round(train_seconds, 1),
+        **({"encoder": encoder_meta} if encoder_meta is not None else {}),
         "held_out": {},
     }
     for name, items in training.held_out.items():
@@ -746,23 +754,16 @@ def train(
         entry = {"eventwire": score_labels(gold, predicted_labels(classifier, texts))}
         if baseline is not None:
             entry["baseline_tfidf_linearsvc"] = score_labels(gold, baseline(texts))
+        if combined is not None:
+            entry["eventwire_with_encoder"] = score_labels(gold, predicted_labels(combined, texts))
         report["held_out"][name] = entry
     first_sentences = [t.text for t in training.held_out.get("acled_held_out_first_sentences", [])]
     report["sentences_per_second"] = round(sentences_per_second(classifier, first_sentences[:2000]))
 
-    out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     save_weights(classifier.weights, out / MODEL_FILE_NAME)
     if vectors is not None and (out / WORD_VECTORS_FILE_NAME).resolve() != Path(word_vectors).resolve():
         vectors.save(out / WORD_VECTORS_FILE_NAME)  # the model directory is complete on its own
-    if build_encoder is not None:
-        report["encoder"] = build_encoder(training.train, out / ENCODER_DIR_NAME, encoder_epochs, device, seed,
-                                          "; ".join(training.notes))
-        combined = EventClassifier.load(out, with_encoder=True)
-        for name, items in training.held_out.items():
-            if items:
-                report["held_out"][name]["eventwire_with_encoder"] = score_labels(
-                    [t.label for t in items], predicted_labels(combined, [t.text for t in items]))
     (out / REPORT_FILE_NAME).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return report
 
