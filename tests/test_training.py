@@ -91,6 +91,28 @@ def test_train_holds_out_the_2020_period_and_scores_it(trained):
     assert report["extra_data_dir"] is None  # no news corpora beside these files
 
 
+def test_train_learns_the_actor_types_and_scores_them_on_held_out_notes(trained):
+    report, out = trained
+    held = report["held_out"]["acled_held_out_notes"]["eventwire"]
+    assert 0.0 <= held["inter1_accuracy"] <= 1.0 and 0.0 <= held["inter2_accuracy"] <= 1.0
+    classifier = EventClassifier.load(out)
+    assert classifier.has_actor_types
+    labels = classifier.weights.actor_type_labels
+    assert {label for label in labels if label.startswith("1:")} == {"1:1", "1:3", "1:5", "1:6"}  # NOTES' inter1 codes
+    assert "2:0" in labels  # "no second actor" is a class of its own
+    types = classifier.actor_types(["On 2021-04-01, teachers marched peacefully in Riverton to demand unpaid salaries."])[0]
+    assert max(types.actor1, key=types.actor1.get) == 6
+
+
+def test_actor_types_of_rows_without_an_actor1_type_are_unknown():
+    from eventwire.evaluate.readers import GoldEvent
+    from eventwire.training import actor_types_of
+
+    assert actor_types_of(GoldEvent(id="1", text="x", inter1=6, inter2=0)) == (6, 0)
+    assert actor_types_of(GoldEvent(id="2", text="x", inter1=1, inter2=None)) == (1, 0)
+    assert actor_types_of(GoldEvent(id="3", text="x", inter1=0, inter2=7)) == (None, None)
+
+
 def test_train_joins_the_shipped_word_vectors_and_copies_them_beside_the_model(trained):
     report, out = trained
     assert report["word_vectors"]["dims"] == 256 and (out / WORD_VECTORS_FILE_NAME).is_file()

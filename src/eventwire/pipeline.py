@@ -207,6 +207,7 @@ class Pipeline:
         coded.roles = assign_actors(
             parsed, sentence.start_char, context.document.entities, self.actors, context.country,
             prediction.sub_event_type, places=context.place_spans,
+            actor_types=self.classifier.actor_types([sentence.text])[0],
         )
         coded.location = event_location(
             evidence.start, evidence.end, evidence.sentence, context.toponyms, context.country_place

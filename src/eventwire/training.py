@@ -64,6 +64,7 @@ MAX_FEATURES = 60_000
 MIN_DF = 3
 C_DETECTOR = 4.0
 C_SUBTYPE = 8.0
+C_ACTOR_TYPE = 8.0
 # The detector's event class is mostly battles and protests; weighting each positive text by
 # (mean sub-type count / its sub-type's count) ** power keeps rare event kinds (agreements, sexual
 # violence, disrupted weapons use) from being learnt as "no event". 0 = the plain class-balanced
@@ -90,6 +91,9 @@ class TrainingText:
     text: str
     label: str
     source: str
+    # The analysts' actor-type codes (ACLED rows only): inter1 1-8, inter2 0-8 (0: no second actor).
+    inter1: Optional[int] = None
+    inter2: Optional[int] = None
 
 
 @dataclass
@@ -276,17 +280,26 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_SPLIT.split(text) if len(s.strip()) > 3]
 
 
-def note_texts(note: str, label: str, source: str, max_sentences: int = 0) -> list[TrainingText]:
+def note_texts(note: str, label: str, source: str, max_sentences: int = 0,
+               inter: tuple[Optional[int], Optional[int]] = (None, None)) -> list[TrainingText]:
     """A note as its normalised whole (or first ``max_sentences`` sentences) plus its first sentence
-    alone, so the model sees both note-length and sentence-length texts."""
+    alone, so the model sees both note-length and sentence-length texts. ``inter``: the row's
+    (inter1, inter2), kept on both texts."""
     sentences = split_sentences(normalise_text(note))
     if not sentences:
         return []
     whole = " ".join(sentences[:max_sentences]) if max_sentences else " ".join(sentences)
-    texts = [TrainingText(whole, label, source)]
+    texts = [TrainingText(whole, label, source, *inter)]
     if len(sentences) > 1:
-        texts.append(TrainingText(sentences[0], label, source))
+        texts.append(TrainingText(sentences[0], label, source, *inter))
     return texts
+
+
+def actor_types_of(row: GoldEvent) -> tuple[Optional[int], Optional[int]]:
+    """(inter1, inter2) of an ACLED row for the actor-type head, or (None, None) when it has no actor1 type."""
+    if row.inter1 not in range(1, 9):
+        return None, None
+    return row.inter1, row.inter2 if row.inter2 in range(0, 9) else 0
 
 
 # --- ACLED rows and the period split ---------------------------------------------------------------
@@ -336,11 +349,12 @@ def acled_training_set(paths: Sequence[Path], rng: random.Random) -> TrainingSet
         in_period = row.event_date is not None and start <= row.event_date <= end
         if in_period:
             if row.sub_event_type:
-                held_out["acled_held_out_notes"].append(TrainingText(normalise_text(row.text), row.sub_event_type, file_name))
+                held_out["acled_held_out_notes"].append(
+                    TrainingText(normalise_text(row.text), row.sub_event_type, file_name, *actor_types_of(row)))
             continue
         label = acled_label(row)
         if not row.old_taxonomy:
-            result.train.extend(note_texts(row.text, label, "acled"))
+            result.train.extend(note_texts(row.text, label, "acled", inter=actor_types_of(row)))
         elif label != EVENT_UNKNOWN_SUBTYPE:
             old_named.append((row, label))
         else:
@@ -350,10 +364,11 @@ def acled_training_set(paths: Sequence[Path], rng: random.Random) -> TrainingSet
     # riots and violence against civilians were measured and left out: benchmarks/RESULTS.md, section 3.)
     rng.shuffle(old_other)
     for row, label in old_named + old_other[: max(0, MAX_OLD_TAXONOMY_NOTES - len(old_named))]:
-        result.train.extend(note_texts(row.text, label, "acled-old", max_sentences=3))
+        result.train.extend(note_texts(row.text, label, "acled-old", max_sentences=3, inter=actor_types_of(row)))
     notes_held = held_out.get("acled_held_out_notes", [])
     held_out["acled_held_out_first_sentences"] = [
-        TrainingText(split_sentences(t.text)[0], t.label, t.source) for t in notes_held if split_sentences(t.text)
+        TrainingText(split_sentences(t.text)[0], t.label, t.source, t.inter1, t.inter2)
+        for t in notes_held if split_sentences(t.text)
     ]
     result.held_out = dict(held_out)
     return result
@@ -606,6 +621,7 @@ def fit_cascade(
     if word_vectors is not None:
         dense_weights = {"dense_detector_coef": detector_coef[n_sparse:], "dense_subtype_coef": subtype_coef[n_sparse:],
                          "dense_scale": float(word_vector_scale)}
+    dense_weights.update(fit_actor_types(texts, features, n_sparse, with_dense=word_vectors is not None))
     return EventClassifier(
         LinearModelWeights(
             vocabulary=vocabulary,
@@ -620,6 +636,35 @@ def fit_cascade(
         ),
         word_vectors=word_vectors,
     )
+
+
+def fit_actor_types(texts: Sequence[TrainingText], features, n_sparse: int, with_dense: bool) -> dict:
+    """The actor-type head: multinomial logistic regressions for inter1 and inter2 on the texts that carry them
+    (ACLED rows), over the cascade's features. Returns the weight fields for :class:`LinearModelWeights`, or {}
+    when fewer than two actor types occur (nothing to learn)."""
+    from sklearn.linear_model import LogisticRegression  # training-only dependency
+
+    rows = np.array([i for i, t in enumerate(texts) if t.inter1 is not None])
+    if rows.size == 0 or len({texts[i].inter1 for i in rows}) < 2:
+        return {}
+    coefs, intercepts, labels = [], [], []
+    for slot in ("inter1", "inter2"):
+        codes = np.array([getattr(texts[i], slot) for i in rows])
+        if len(set(codes)) < 2:
+            return {}
+        model = LogisticRegression(C=C_ACTOR_TYPE, max_iter=1000).fit(features[rows], codes)
+        coef, intercept = model.coef_.T.astype(np.float32), model.intercept_
+        if len(model.classes_) == 2:  # a binary model scores the second class only: softmax([0, z]) is its sigmoid
+            coef, intercept = np.hstack([np.zeros_like(coef), coef]), np.concatenate([[0.0], intercept])
+        coefs.append(coef)
+        intercepts.append(intercept)
+        labels.extend(f"{slot[-1]}:{int(code)}" for code in model.classes_)
+    coef = np.hstack(coefs)
+    weights = {"actor_type_coef": coef[:n_sparse], "actor_type_intercept": np.concatenate(intercepts).astype(np.float64),
+               "actor_type_labels": tuple(labels)}
+    if with_dense:
+        weights["dense_actor_type_coef"] = coef[n_sparse:]
+    return weights
 
 
 def fit_baseline(texts: Sequence[TrainingText], seed: int) -> Callable[[list[str]], list[str]]:
@@ -638,6 +683,17 @@ def fit_baseline(texts: Sequence[TrainingText], seed: int) -> Callable[[list[str
 # --- scoring ----------------------------------------------------------------------------------------
 def predicted_labels(classifier: EventClassifier, texts: list[str]) -> list[str]:
     return [p.sub_event_type or NO_EVENT for p in classifier.predict(texts)]
+
+
+def actor_type_scores(classifier: EventClassifier, items: Sequence[TrainingText]) -> dict[str, float]:
+    """Accuracy of the actor-type head's most likely inter1 and inter2 on held-out texts that carry them."""
+    items = [t for t in items if t.inter1 is not None]
+    if not items or not classifier.has_actor_types:
+        return {}
+    predicted = classifier.actor_types([t.text for t in items])
+    hits1 = sum(max(p.actor1, key=p.actor1.get) == t.inter1 for p, t in zip(predicted, items))
+    hits2 = sum(max(p.actor2, key=p.actor2.get) == t.inter2 for p, t in zip(predicted, items))
+    return {"inter1_accuracy": round(hits1 / len(items), 4), "inter2_accuracy": round(hits2 / len(items), 4)}
 
 
 def score_labels(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, float]:
@@ -751,7 +807,8 @@ def train(
         if not items:
             continue
         texts, gold = [t.text for t in items], [t.label for t in items]
-        entry = {"eventwire": score_labels(gold, predicted_labels(classifier, texts))}
+        entry = {"eventwire": {**score_labels(gold, predicted_labels(classifier, texts)),
+                               **actor_type_scores(classifier, items)}}
         if baseline is not None:
             entry["baseline_tfidf_linearsvc"] = score_labels(gold, baseline(texts))
         if combined is not None:

@@ -6,6 +6,7 @@ import pytest
 
 from eventwire.extract.actors import ActorRoles, assign_actors
 from eventwire.extract.entities import build_entities
+from eventwire.extract.events import ActorTypes
 from eventwire.nlp import cheap_parse, full_parse
 from eventwire.resolve.actors import ActorKB
 
@@ -188,3 +189,69 @@ def test_is_the_verb_in_a_capitalised_headline_is_nobody():
     from eventwire.nlp import cheap_parse
 
     assert not [t for t in cheap_parse("THIS IS WAR, SAYS THE MINISTER") if _islamic_state_short(t)]
+
+
+# -- the event model's actor types ---------------------------------------------------------------------------
+
+
+def types(actor1: dict[int, float], actor2: dict[int, float]) -> ActorTypes:
+    return ActorTypes(actor1=actor1, actor2=actor2)
+
+
+def roles_with_types(text: str, country: str, sub_event_type: str, actor_types: ActorTypes) -> ActorRoles:
+    kb = ActorKB.default()
+    doc = cheap_parse(text)
+    sentence = list(doc.sents)[-1]
+    return assign_actors(full_parse(sentence), sentence.start_char, build_entities(doc, kb, country), kb, country,
+                         sub_event_type, actor_types=actor_types)
+
+
+def test_a_likely_actor_type_takes_actor1_from_an_unlikely_one():
+    text = "Militants attacked, and soldiers killed five of them near the market."
+    plain, _ = roles_of(text, "Nigeria", "Armed clash")
+    assert (plain.actor1, plain.actor2) == ("Unidentified Armed Group (Nigeria)", None)
+    state_likely = types({1: 0.8, 3: 0.05}, {0: 0.1, 3: 0.8})
+    with_types = roles_with_types(text, "Nigeria", "Armed clash", state_likely)
+    assert (with_types.actor1, with_types.inter1) == ("Military Forces of Nigeria", 1)
+    assert with_types.actor2 == "Unidentified Armed Group (Nigeria)"  # the likely second side, found too
+
+
+def test_the_parse_keeps_its_actor2_whatever_the_types_say():
+    # "soldiers were killed" reads much like "soldiers killed": the object of the verb stays the second side.
+    text = "The NPA clashed with soldiers of the army in Samar."
+    plain, _ = roles_of(text, "Nigeria", "Armed clash")
+    assert (plain.actor1, plain.actor2) == ("Unidentified Armed Group (Nigeria)", "Military Forces of Nigeria")
+    assert roles_with_types(text, "Nigeria", "Armed clash", types({1: 0.8, 2: 0.1}, {0: 0.1, 2: 0.8})) == plain
+
+
+def test_unlikely_types_change_nothing():
+    text = "Gunmen attacked soldiers near the market."
+    plain, _ = roles_of(text, "Nigeria", "Armed clash")
+    undecided = types({1: 0.4, 3: 0.4, 2: 0.2}, {0: 0.5, 1: 0.5})
+    assert roles_with_types(text, "Nigeria", "Armed clash", undecided) == plain
+
+
+def test_a_default_armed_group_gives_way_to_likely_state_forces():
+    text = "Heavy fighting was reported near the border crossing overnight."
+    plain, _ = roles_of(text, "Nigeria", "Armed clash")
+    assert plain.actor1 == "Unidentified Armed Group (Nigeria)"
+    state_likely = types({1: 0.7, 3: 0.2}, {0: 0.9})
+    assert roles_with_types(text, "Nigeria", "Armed clash", state_likely).actor1 == "Military Forces of Nigeria"
+    assert roles_with_types(text, None, "Armed clash", state_likely).actor1 == "Unidentified Armed Group"
+
+
+def test_protest_conventions_ignore_actor_types():
+    text = "Teachers protested in the capital against unpaid salaries."
+    plain, _ = roles_of(text, "Nigeria", "Peaceful protest")
+    state_likely = types({1: 0.9, 6: 0.05}, {0: 0.1, 1: 0.9})
+    assert roles_with_types(text, "Nigeria", "Peaceful protest", state_likely) == plain
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("Govt forces", "Military Forces of Somalia"),
+    ("paramilitaries", "Military Forces of Somalia"),
+    ("prison guards", "Police Forces of Somalia"),
+    ("gendarmerie forces", "Police Forces of Somalia"),
+])
+def test_more_generic_state_force_phrases(phrase, expected):
+    assert ActorKB.default().match_generic(phrase, "Somalia").name == expected

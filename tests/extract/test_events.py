@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -163,6 +164,27 @@ def test_subtype_probabilities_are_a_distribution(classifier):
     assert np.allclose(rows.sum(axis=1), 1.0)
 
 
+def test_actor_types_are_distributions_over_acled_codes(cascade):
+    protest, bombing = cascade.actor_types(["Hundreds of teachers marched to the ministry to demand their pay.",
+                                           "Military aircraft bombed a village, killing four civilians."])
+    for types in (protest, bombing):
+        assert set(types.actor1) <= set(range(1, 9)) and set(types.actor2) <= set(range(0, 9)) and 0 in types.actor2
+        assert sum(types.actor1.values()) == pytest.approx(1.0) and sum(types.actor2.values()) == pytest.approx(1.0)
+    assert max(protest.actor1, key=protest.actor1.get) == 6  # protesters
+    assert max(protest.actor2, key=protest.actor2.get) == 0  # nobody else
+    assert max(bombing.actor1, key=bombing.actor1.get) == 1  # state forces ...
+    assert max(bombing.actor2, key=bombing.actor2.get) == 7  # ... against civilians
+    assert cascade.actor_types([]) == []
+
+
+def test_a_model_without_the_actor_type_head_says_none(cascade):
+    weights = dataclasses.replace(cascade.weights, actor_type_coef=None, actor_type_intercept=None,
+                                  actor_type_labels=(), dense_actor_type_coef=None)
+    older = EventClassifier(weights, word_vectors=cascade.word_vectors)
+    assert not older.has_actor_types and older.actor_types(["Soldiers clashed with rebels."]) == [None]
+    assert older.predict_one("Soldiers clashed with rebels.") == cascade.predict_one("Soldiers clashed with rebels.")
+
+
 def test_many_sentences_per_second(cascade):
     import time
 
@@ -181,6 +203,14 @@ def test_save_and_load_round_trip(cascade, tmp_path: Path):
     reloaded = EventClassifier.load(path)
     sentences = ["Troops retook the village from the rebels.", "Exports rose sharply."]
     assert reloaded.predict(sentences) == cascade.predict(sentences)
+    assert reloaded.actor_types(sentences) == cascade.actor_types(sentences)
+
+
+def test_malformed_actor_type_labels_are_a_data_error(cascade, tmp_path: Path):
+    weights = dataclasses.replace(cascade.weights, actor_type_labels=("x",) * len(cascade.weights.actor_type_labels))
+    save_weights(weights, tmp_path / "model.npz")
+    with pytest.raises(DataError, match="actor-type labels"):
+        load_weights(tmp_path / "model.npz")
 
 
 def test_missing_model_says_how_to_rebuild(tmp_path: Path):

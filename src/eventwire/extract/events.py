@@ -156,6 +156,15 @@ class EventPrediction:
 
 
 @dataclass(frozen=True)
+class ActorTypes:
+    """What a sentence's wording says about the kinds of actor in its event: P(inter1 = code) for ACLED's eight
+    actor-type codes, and P(inter2 = code) with 0 for "no second actor"."""
+
+    actor1: dict[int, float]
+    actor2: dict[int, float]
+
+
+@dataclass(frozen=True)
 class LinearModelWeights:
     """Everything the cascade needs at inference, as plain arrays."""
 
@@ -172,10 +181,20 @@ class LinearModelWeights:
     dense_detector_coef: np.ndarray | None = None  # (dims,)
     dense_subtype_coef: np.ndarray | None = None  # (dims, n_subtypes)
     dense_scale: float = 0.0
+    # The actor-type head (optional): one logistic regression for inter1 and one for inter2 over the same features,
+    # their columns side by side; ``actor_type_labels`` names each column "1:<code>" (inter1) or "2:<code>" (inter2).
+    actor_type_coef: np.ndarray | None = None  # (n_features, n_columns)
+    actor_type_intercept: np.ndarray | None = None  # (n_columns,)
+    actor_type_labels: tuple[str, ...] = ()
+    dense_actor_type_coef: np.ndarray | None = None  # (dims, n_columns), with word vectors
 
     @property
     def uses_word_vectors(self) -> bool:
         return self.dense_detector_coef is not None
+
+    @property
+    def has_actor_types(self) -> bool:
+        return self.actor_type_coef is not None
 
 
 class EventClassifier:
@@ -201,6 +220,8 @@ class EventClassifier:
             # The training-time scale folded into the coefficients once.
             self._dense_detector_coef = weights.dense_detector_coef.astype(np.float32) * weights.dense_scale
             self._dense_subtype_coef = weights.dense_subtype_coef.astype(np.float32) * weights.dense_scale
+            if weights.has_actor_types:
+                self._dense_actor_type_coef = weights.dense_actor_type_coef.astype(np.float32) * weights.dense_scale
         self._vocabulary = weights.vocabulary
         # Fold idf into the coefficients' rows once: score = normalise(tf * idf) @ coef.
         self._idf = weights.idf.astype(np.float32)
@@ -269,16 +290,20 @@ class EventClassifier:
     def _scores(self, sentences: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Detector logits and sub-type logits, one row per sentence."""
         normalised = [normalise_text(s) for s in sentences]
-        features = self._tfidf(normalised)
+        features, dense = self._features(normalised)
         detector = features @ self._detector_coef + self._weights.detector_intercept
         subtype = features @ self._subtype_coef + self._weights.subtype_intercept
-        if self._weights.uses_word_vectors:
-            dense = self._word_vectors.embed(normalised)
+        if dense is not None:
             detector = detector + dense @ self._dense_detector_coef
             subtype = subtype + dense @ self._dense_subtype_coef
         if self._encoder is not None:
             detector, subtype = self._with_encoder(normalised, np.asarray(detector), np.asarray(subtype))
         return detector, subtype
+
+    def _features(self, normalised: Sequence[str]) -> tuple[sparse.csr_matrix, np.ndarray | None]:
+        """The TF-IDF rows and, for a model with word vectors, the sentence vectors."""
+        dense = self._word_vectors.embed(normalised) if self._weights.uses_word_vectors else None
+        return self._tfidf(normalised), dense
 
     def _with_encoder(self, normalised: Sequence[str], detector: np.ndarray,
                       subtype: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -324,6 +349,34 @@ class EventClassifier:
         if not sentences:
             return np.zeros((0, len(self.subtypes)))
         return _softmax(self._scores(sentences)[1])
+
+    @property
+    def has_actor_types(self) -> bool:
+        """Whether the model can say which kinds of actor a sentence's event involves (:meth:`actor_types`)."""
+        return self._weights.has_actor_types
+
+    def actor_types(self, sentences: Sequence[str]) -> list[ActorTypes | None]:
+        """For each sentence, how likely each ACLED actor type is as actor1 and as actor2 of the event it reports
+        (learnt from the analysts' inter1 / inter2 codes); None for every sentence when the model has no actor-type
+        head (a model trained before it existed)."""
+        if not self.has_actor_types:
+            return [None] * len(sentences)
+        if not sentences:
+            return []
+        features, dense = self._features([normalise_text(s) for s in sentences])
+        logits = np.asarray(features @ self._weights.actor_type_coef + self._weights.actor_type_intercept)
+        if dense is not None:
+            logits = logits + dense @ self._dense_actor_type_coef
+        slots = [label.split(":") for label in self._weights.actor_type_labels]
+        results = []
+        for row in logits:
+            by_slot: dict[str, dict[int, float]] = {"1": {}, "2": {}}
+            for slot in ("1", "2"):
+                columns = [i for i, (s, _) in enumerate(slots) if s == slot]
+                probabilities = _softmax(row[columns][None, :])[0]
+                by_slot[slot] = {int(slots[i][1]): float(p) for i, p in zip(columns, probabilities)}
+            results.append(ActorTypes(actor1=by_slot["1"], actor2=by_slot["2"]))
+        return results
 
     def predict(self, sentences: list[str], threshold: float | None = None) -> list[EventPrediction]:
         """Classify a batch of sentences (batching amortises the matrix products); ``threshold``
@@ -386,10 +439,16 @@ def save_weights(weights: LinearModelWeights, path: Path) -> None:
         dense = {"dense_detector_coef": weights.dense_detector_coef.astype(np.float16),
                  "dense_subtype_coef": weights.dense_subtype_coef.astype(np.float16),
                  "dense_scale": np.array(weights.dense_scale, dtype=np.float64)}
+    if weights.has_actor_types:
+        dense["actor_type_coef"] = weights.actor_type_coef.astype(np.float16)
+        dense["actor_type_intercept"] = weights.actor_type_intercept.astype(np.float64)
+        dense["actor_type_labels"] = text_array(weights.actor_type_labels)
+        if weights.uses_word_vectors:
+            dense["dense_actor_type_coef"] = weights.dense_actor_type_coef.astype(np.float16)
     np.savez_compressed(
         path,
         **dense,
-        format_version=np.array(MODEL_FORMAT_VERSION if dense else 1),
+        format_version=np.array(MODEL_FORMAT_VERSION if weights.uses_word_vectors else 1),
         vocabulary=text_array(terms),
         idf=weights.idf.astype(np.float16),
         detector_coef=weights.detector_coef.astype(np.float16),
@@ -420,6 +479,7 @@ def load_weights(path: Path) -> LinearModelWeights:
             subtypes=tuple(text_lines(data["subtypes"])),
             threshold=float(data["threshold"]),
             **_dense_weights(data, version),
+            **_actor_type_weights(data, version),
         )
     _check_shapes(weights, path)
     return weights
@@ -433,6 +493,18 @@ def _dense_weights(data, version: int) -> dict:
             "dense_scale": float(data["dense_scale"])}
 
 
+def _actor_type_weights(data, version: int) -> dict:
+    """The optional actor-type head (absent from models trained before it)."""
+    if "actor_type_coef" not in data.files:
+        return {}
+    weights = {"actor_type_coef": data["actor_type_coef"].astype(np.float32),
+               "actor_type_intercept": data["actor_type_intercept"].astype(np.float64),
+               "actor_type_labels": tuple(text_lines(data["actor_type_labels"]))}
+    if version >= 2:
+        weights["dense_actor_type_coef"] = data["dense_actor_type_coef"].astype(np.float32)
+    return weights
+
+
 def _check_shapes(weights: LinearModelWeights, path: Path) -> None:
     n_features = len(weights.vocabulary)
     expected = {
@@ -444,6 +516,14 @@ def _check_shapes(weights: LinearModelWeights, path: Path) -> None:
     if weights.uses_word_vectors:
         dims = len(weights.dense_detector_coef)
         expected["dense_subtype_coef"] = (weights.dense_subtype_coef.shape, (dims, len(weights.subtypes)))
+    if weights.has_actor_types:
+        columns = len(weights.actor_type_labels)
+        expected["actor_type_coef"] = (weights.actor_type_coef.shape, (n_features, columns))
+        expected["actor_type_intercept"] = (weights.actor_type_intercept.shape, (columns,))
+        if weights.uses_word_vectors:
+            expected["dense_actor_type_coef"] = (weights.dense_actor_type_coef.shape, (dims, columns))
+        if not all(re.fullmatch(r"[12]:\d", label) for label in weights.actor_type_labels):
+            raise DataError(f"The event model {path} has malformed actor-type labels; rebuild it with {REBUILD_MODEL}.")
     for name, (actual, wanted) in expected.items():
         if actual != wanted:
             raise DataError(

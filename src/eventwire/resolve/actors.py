@@ -298,7 +298,7 @@ _GENERIC_WORDS = {
         "army armies troops troop soldiers soldier military servicemen marines paratroopers commandos "
         "navy warplanes forces force|security forces|armed forces|government forces|special forces|"
         "air force|fighter jets|military forces|regime forces|state forces|army forces|defence forces|"
-        "defense forces|military troops|security personnel"
+        "defense forces|military troops|security personnel|govt forces|paramilitary|paramilitaries|paramilitary forces"
     ),
     # Weapons standing for whoever fired them: "Russian airstrikes", "a Turkish drone". Only with a
     # country ("airstrikes hit the town" does not say whose).
@@ -308,7 +308,7 @@ _GENERIC_WORDS = {
         "artillery fire|missile strikes"
     ),
     "police": "police policemen policeman cops gendarmes gendarmerie|police officers|riot police|police forces|"
-              "police personnel|police force",
+              "police personnel|police force|gendarmerie forces|prison guards",
     "government": "government authorities regime administration",
     "unidentified": (
         "gunmen gunman militants militant assailants assailant attackers attacker insurgents insurgent|"
