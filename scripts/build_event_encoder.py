@@ -1,12 +1,12 @@
 """Rebuild ``src/eventwire/data/event_model/encoder/``, the fine-tuned sentence encoder of the event classifier.
 
-How: :mod:`eventwire.encoder_training` (which ``eventwire train --encoder-epochs 5`` also uses), on the training
+How: :mod:`eventwire.encoder_training` (which ``eventwire train --encoder-epochs 8`` also uses), on the training
 texts of ``eventwire.training.build_training_set`` (the split ``eventwire train`` uses: every current-taxonomy ACLED
 row of 2020 held out).
 
 Nothing of the evaluation sets is read. Needs the training-only packages (``pip install -e ".[vectors]"``).
-Fine-tuning reads each training text five times: about 2 minutes on one H200 GPU (``--device cuda``), about
-five hours on one CPU core. Seeded, but GPU kernels do not promise the same last bits from run to run, so a
+Fine-tuning reads each training text eight times: about 3 minutes on one H200 GPU (``--device cuda``), about
+eight hours on one CPU core. Seeded, but GPU kernels do not promise the same last bits from run to run, so a
 rebuild matches the shipped model's figures, not its bytes (measured in benchmarks/RESULTS.md, section 3, sixth
 session). To fine-tune on another machine without the training corpora, ``--export-texts PATH`` writes the
 training texts to one file and ``--texts PATH`` reads it there (the file holds corpus text: keep it out of the
@@ -54,7 +54,7 @@ def main() -> None:
         pairs, split = training_pairs(training.train), "; ".join(training.notes)
     if args.export_texts is not None:
         save_pairs(pairs, args.export_texts)
-        print(f"wrote {args.export_texts}: {len(pairs)} distinct (text, label) pairs", flush=True)
+        print(f"wrote {args.export_texts}: {len(pairs)} distinct training examples", flush=True)
         return
     build_encoder(pairs, args.out, args.epochs, args.device, args.seed, split)
 

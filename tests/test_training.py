@@ -229,6 +229,24 @@ def test_train_fine_tunes_an_encoder_into_the_model_folder(acled_files, tmp_path
     classifier = EventClassifier.load(out, with_encoder=True)
     assert classifier.encoder.meta["fine_tuned_on"].startswith("the training texts")
     assert len(classifier.predict(["Soldiers clashed with rebels near Hilltown."])) == 1
+    assert classifier.encoder.has_actor_types  # the encoder learnt the analysts' inter codes too
+    first, second = classifier.encoder.actor_type_logits(["Soldiers clashed with rebels near Hilltown."])
+    assert first.shape == (1, 8) and second.shape == (1, 9)
+    assert sum(classifier.actor_types(["Soldiers clashed with rebels near Hilltown."])[0].actor1.values()) == pytest.approx(1)
+
+
+def test_encoder_training_texts_keep_their_inter_codes_through_a_file(tmp_path):
+    pytest.importorskip("torch", reason='the training-only packages: pip install -e ".[vectors]"')
+    from eventwire.encoder_training import load_pairs, save_pairs, training_pairs
+    from eventwire.training import TrainingText
+
+    texts = [TrainingText("Soldiers clashed with rebels.", "Armed clash", "acled", 1, 2),
+             TrainingText("Soldiers clashed with rebels.", "Armed clash", "acled", 1, 2),
+             TrainingText("Exports rose.", NO_EVENT, "cameo")]
+    pairs = training_pairs(texts)
+    assert pairs[("Soldiers clashed with rebels.", "Armed clash", 1, 2)] == 2
+    save_pairs(pairs, tmp_path / "texts.jsonl.gz")
+    assert load_pairs(tmp_path / "texts.jsonl.gz") == pairs
 
 
 def test_encoder_fine_tuning_refuses_an_unusable_device_before_training(acled_files, tmp_path):

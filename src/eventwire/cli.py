@@ -247,8 +247,8 @@ def train(
     no_word_vectors: bool = typer.Option(False, "--no-word-vectors", help="Train a TF-IDF-only model."),
     encoder_epochs: int = typer.Option(
         0, "--encoder-epochs", min=0, help="Also fine-tune the sentence encoder on the same texts for this many "
-        "epochs (the shipped one: 5) into FOLDER/encoder/. Needs the training-only packages "
-        "(pip install -e \".\\[vectors]\"); about 2 minutes on a GPU, about five hours on one CPU core. "
+        "epochs (the shipped one: 8) into FOLDER/encoder/. Needs the training-only packages "
+        "(pip install -e \".\\[vectors]\"); about 3 minutes on a GPU, about eight hours on one CPU core. "
         "0 (default): the folder uses the shipped encoder."
     ),
     device: str = typer.Option("cpu", help="Where to fine-tune the encoder: cpu, or cuda for a GPU."),

@@ -505,14 +505,16 @@ def protests_kill_nobody(events: list[Event]) -> None:
 def mark_protest_interventions(events: list[Event], sentences: list[Span]) -> None:
     """A peaceful protest whose account goes on to say the police or troops detained, dispersed or
     stopped the protesters becomes a "Protest with intervention" by them (ACLED's codebook). Only the
-    sentences from the protest's own to the next event's are read."""
+    sentences from the protest's own to the next event's are read. A protest the classifier already calls one
+    with intervention takes the sentence that tells of the intervention as its evidence, where its own does not."""
     starts = _type_evidence_starts(events)
     for event in events:
-        if event.sub_event_type != "Peaceful protest" or "sub_event_type" not in event.evidence:
+        if event.sub_event_type not in PROTEST_SUB_TYPES or "sub_event_type" not in event.evidence:
+            continue
+        if event.sub_event_type == "Protest with intervention" and _tells_intervention(event.evidence["sub_event_type"].sentence):
             continue
         for sentence in _event_sentences(event, starts, sentences):
-            text = sentence.text
-            if INTERVENTION_CUE.search(text) and AUTHORITY_WORDS.search(text):
+            if _tells_intervention(sentence.text):
                 event.sub_event_type = "Protest with intervention"
                 event.evidence["sub_event_type"] = sentence_evidence(sentence)
                 if not event.actor2 and event.country:
@@ -522,6 +524,13 @@ def mark_protest_interventions(events: list[Event], sentences: list[Span]) -> No
                     event.interaction = interaction_code(event.inter1, event.inter2)
                 event.notes = summarise(event)
                 break
+
+
+PROTEST_SUB_TYPES = ("Peaceful protest", "Protest with intervention")
+
+
+def _tells_intervention(text: str) -> bool:
+    return bool(INTERVENTION_CUE.search(text) and AUTHORITY_WORDS.search(text))
 
 
 def _same_occasion(a: Event, b: Event) -> bool:

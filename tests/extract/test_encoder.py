@@ -11,7 +11,14 @@ import pytest
 
 from eventwire.errors import DataError
 from eventwire.extract import events
-from eventwire.extract.encoder import ENCODER_DIR_NAME, META_FILE, MODEL_FILE, SentenceEncoder
+from eventwire.extract.encoder import (
+    ACTOR1_CODES,
+    ACTOR2_CODES,
+    ENCODER_DIR_NAME,
+    META_FILE,
+    MODEL_FILE,
+    SentenceEncoder,
+)
 from eventwire.extract.events import DEFAULT_MODEL_DIR, DEFAULT_MODEL_PATH, EventClassifier, encoder_enabled
 from eventwire.model import SUB_EVENT_TYPES
 
@@ -62,7 +69,9 @@ def test_encoder_reads_events_and_non_events(encoder):
         "A suicide bomber blew himself up at a checkpoint, killing six policemen.",
         "The central bank left interest rates unchanged on Thursday.",
     ])
-    assert detector[0] > 0 and detector[1] > 0 and detector[2] < 0
+    # The tear-gas sentence sits near the encoder's event line (-0.6 for this one, +0.4 for the 5-epoch encoder
+    # before it): the cascade's vote carries it (test_events), and the encoder still knows which kind it is.
+    assert detector[0] > detector[2] + 4 and detector[1] > 0 and detector[2] < 0
     assert subtypes[int(subtype[0].argmax())] == "Protest with intervention"  # ACLED: tear gas is intervention
     assert subtypes[int(subtype[1].argmax())] == "Suicide bomb"
 
@@ -101,10 +110,16 @@ def test_unknown_sub_types_are_a_data_error(tmp_path):
 class FixedEncoder:
     """A stand-in encoder with fixed logits, to check the combination rule exactly."""
 
-    def __init__(self, subtypes, detector: float, favourite: str):
+    def __init__(self, subtypes, detector: float, favourite: str, actor1: int | None = None):
         self.subtypes = tuple(subtypes)
         self.detector, self.favourite = detector, favourite
         self.asked: list[str] = []
+        self.actor1, self.has_actor_types = actor1, actor1 is not None
+
+    def actor_type_logits(self, sentences):
+        first = np.full((len(sentences), len(ACTOR1_CODES)), -4.0)
+        first[:, ACTOR1_CODES.index(self.actor1)] = 4.0
+        return first, np.zeros((len(sentences), len(ACTOR2_CODES)))
 
     def logits(self, sentences, subtypes=None):
         self.asked.extend(sentences)
@@ -141,6 +156,44 @@ def test_a_doubting_encoder_lowers_the_cascades_event_verdict(cascade):
     detector, subtype = doubting._scores(sentence)
     assert detector[0] == pytest.approx(alone_detector[0] + events.ENCODER_DETECTOR_WEIGHT * (-8.0 - alone_detector[0]))
     assert cascade.subtypes[int(subtype[0].argmax())] == "Suicide bomb"
+
+
+def test_encoder_actor_types_move_the_word_bag_heads(cascade):
+    sentence = ["Fighters shelled the positions outside the town overnight."]
+    alone = cascade.actor_types(sentence)[0]
+    combined = EventClassifier(cascade.weights, word_vectors=cascade.word_vectors,
+                               encoder=FixedEncoder(cascade.subtypes, 0.0, "Armed clash", actor1=4))
+    together = combined.actor_types(sentence)[0]
+    weight = events.ENCODER_ACTOR_TYPE_WEIGHT
+    # Logits move towards the encoder's: the odds of code 4 against code 1 by exactly its logit difference share.
+    odds = np.log(together.actor1[4] / together.actor1[1])
+    assert odds == pytest.approx((1 - weight) * np.log(alone.actor1[4] / alone.actor1[1]) + weight * 8.0, abs=1e-6)
+    assert together.actor1[4] > alone.actor1[4]
+    assert sum(together.actor2.values()) == pytest.approx(1.0)
+
+
+def test_shipped_encoder_names_actor_types_from_the_run_that_scored_the_sentence(encoder):
+    sentence = "Soldiers shelled rebel positions near the town."
+    assert encoder.has_actor_types
+    detector, _ = encoder.logits([sentence])
+    first, second = encoder.actor_type_logits([sentence])  # served from the run above
+    assert first.shape == (1, len(ACTOR1_CODES)) and second.shape == (1, len(ACTOR2_CODES))
+    fresh = SentenceEncoder.load(SHIPPED)
+    assert np.allclose(fresh.actor_type_logits([sentence])[0], first)  # and the same when asked first
+
+
+class _TwoOutputSession:
+    """An ONNX session of an encoder built before the actor-type heads."""
+
+    def get_outputs(self):
+        return [type("Output", (), {"name": name})() for name in ("detector", "subtype")]
+
+
+def test_an_encoder_without_actor_type_heads_says_so(encoder):
+    older = SentenceEncoder(_TwoOutputSession(), None, encoder.subtypes)
+    assert not older.has_actor_types
+    with pytest.raises(DataError, match="no actor-type heads"):
+        older.actor_type_logits(["Soldiers clashed with rebels."])
 
 
 def test_encoder_that_lacks_a_sub_type_is_refused(cascade):

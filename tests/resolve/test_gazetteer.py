@@ -46,6 +46,8 @@ def test_normalize_name(raw: str, key: str) -> None:
 def test_key_variants_drop_article_and_admin_suffix() -> None:
     assert "anbar" in key_variants("al anbar")
     assert "borno" in key_variants("borno state", admin=True)
+    assert "samar" in key_variants("province of samar", admin=True)  # GeoNames' names for Philippine provinces
+    assert "laguna" in key_variants("province of laguna", admin=True)
     assert key_variants("borno state") == []  # localities keep "State" (it may be part of the name)
 
 

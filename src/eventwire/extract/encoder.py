@@ -4,19 +4,22 @@ The linear cascade (:mod:`eventwire.extract.events`) reads words and n-grams, wh
 analysts' notes, but news says the same things in other words. This encoder is all-MiniLM-L6-v2 fine-tuned on
 the cascade's own training texts and labels (``scripts/build_event_encoder.py``), exported to ONNX with int8
 weights and run by onnxruntime: it reads each sentence in context and gives the same two answers as the cascade,
-a detector logit (event / no event) and one logit per ACLED sub-type. :class:`EventClassifier` averages its
+a detector logit (event / no event) and one logit per ACLED sub-type; an encoder built since the actor-type heads
+exist also gives one logit per ACLED actor type for actor1 and for actor2 (0 = no second actor). :class:`EventClassifier` averages its
 logits with the cascade's, but only for sentences the cascade gives at least ``ENCODER_BAR`` chance of being an
 event (a cheap filter first: most sentences of a news article are not events, and the encoder costs about 50
 times what the cascade does per sentence).
 
 Files, in ``data/event_model/encoder/`` (or ``encoder/`` inside a model directory): ``model.onnx`` (inputs
-``input_ids`` and ``attention_mask``, outputs ``detector`` and ``subtype``), ``tokenizer.json`` (the encoder's
+``input_ids`` and ``attention_mask``, outputs ``detector``, ``subtype`` and, in newer files, ``actor1`` and
+``actor2``), ``tokenizer.json`` (the encoder's
 WordPiece tokenizer, read by the ``tokenizers`` package) and ``encoder.json`` (the sub-types in the order of the
 ``subtype`` output, and how the model was built).
 """
 
 from __future__ import annotations
 
+import collections
 import json
 import os
 from pathlib import Path
@@ -33,6 +36,10 @@ TOKENIZER_FILE = "tokenizer.json"
 META_FILE = "encoder.json"
 MAX_PIECES = 128  # the length the encoder was fine-tuned with; longer sentences are cut
 THREADS_VARIABLE = "EVENTWIRE_ENCODER_THREADS"  # onnxruntime threads per process (default 1: one process a core)
+ACTOR1_CODES = (1, 2, 3, 4, 5, 6, 7, 8)  # ACLED's actor types, the order of the ``actor1`` output
+ACTOR2_CODES = (0, 1, 2, 3, 4, 5, 6, 7, 8)  # the same and 0 for "no second actor", the order of ``actor2``
+OUTPUTS = ("detector", "subtype", "actor1", "actor2")
+ACTOR_TYPE_CACHE = 256  # sentences whose actor-type logits are kept from the run that scored them
 REBUILD_ENCODER = "`python scripts/build_event_encoder.py` (needs `pip install -e \".[vectors]\"`)"
 
 
@@ -44,6 +51,12 @@ class SentenceEncoder:
         self._tokenizer = tokenizer
         self.subtypes = tuple(subtypes)
         self.meta = meta or {}
+        outputs = {output.name for output in session.get_outputs()} if hasattr(session, "get_outputs") else set()
+        self.has_actor_types = {"actor1", "actor2"} <= outputs
+        self._outputs = [name for name in OUTPUTS if name in outputs] if self.has_actor_types else ["detector", "subtype"]
+        # The actor-type logits of the sentences scored last: the pipeline asks for them right after the event
+        # verdict, and the run that gave the verdict gave them too.
+        self._actor_types: collections.OrderedDict[str, tuple[np.ndarray, np.ndarray]] = collections.OrderedDict()
 
     @classmethod
     def load(cls, directory: str | Path) -> "SentenceEncoder":
@@ -90,15 +103,39 @@ class SentenceEncoder:
         columns = [self.subtypes.index(s) for s in subtypes] if subtypes is not None else list(range(len(self.subtypes)))
         detector = np.zeros(len(sentences), dtype=np.float32)
         subtype = np.zeros((len(sentences), len(columns)), dtype=np.float32)
-        for row, encoded in enumerate(self._tokenizer.encode_batch(list(sentences))):
-            inputs = {
-                "input_ids": np.array([encoded.ids], dtype=np.int64),
-                "attention_mask": np.array([encoded.attention_mask], dtype=np.int64),
-            }
-            detected, scored = self._session.run(["detector", "subtype"], inputs)
+        for row, sentence in enumerate(sentences):
+            detected, scored = self._run(sentence)[:2]
             detector[row] = detected[0]
             subtype[row] = scored[0, columns]
         return detector, subtype
+
+    def actor_type_logits(self, sentences: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(actor1 logits in ``ACTOR1_CODES`` order, actor2 logits in ``ACTOR2_CODES`` order) for the sentences;
+        a :class:`DataError` for an encoder built without actor-type heads."""
+        if not self.has_actor_types:
+            raise DataError(f"This sentence encoder has no actor-type heads; rebuild it with {REBUILD_ENCODER}.")
+        actor1 = np.zeros((len(sentences), len(ACTOR1_CODES)), dtype=np.float32)
+        actor2 = np.zeros((len(sentences), len(ACTOR2_CODES)), dtype=np.float32)
+        for row, sentence in enumerate(sentences):
+            cached = self._actor_types.get(sentence)
+            if cached is None:
+                self._run(sentence)
+                cached = self._actor_types[sentence]
+            actor1[row], actor2[row] = cached
+        return actor1, actor2
+
+    def _run(self, sentence: str) -> list[np.ndarray]:
+        encoded = self._tokenizer.encode(sentence)
+        inputs = {
+            "input_ids": np.array([encoded.ids], dtype=np.int64),
+            "attention_mask": np.array([encoded.attention_mask], dtype=np.int64),
+        }
+        results = self._session.run(self._outputs, inputs)
+        if self.has_actor_types:
+            self._actor_types[sentence] = (results[2][0], results[3][0])
+            if len(self._actor_types) > ACTOR_TYPE_CACHE:
+                self._actor_types.popitem(last=False)
+        return results
 
 
 def _threads() -> int:

@@ -29,7 +29,7 @@ from scipy import sparse
 
 from ..errors import DataError
 from ..model import SUB_EVENT_TYPES
-from .encoder import ENCODER_DIR_NAME, SentenceEncoder
+from .encoder import ACTOR1_CODES, ACTOR2_CODES, ENCODER_DIR_NAME, SentenceEncoder
 from .npzfile import open_npz, text_array, text_lines
 from .wordvectors import WORD_VECTORS_FILE_NAME, WordVectors
 
@@ -55,6 +55,9 @@ ENCODER_BAR = 0.1
 # news sentences (benchmarks/RESULTS.md, section 3, sixth session).
 ENCODER_DETECTOR_WEIGHT = 1 / 3
 ENCODER_SUBTYPE_WEIGHT = 1 / 2
+# And for the actor types (an encoder with actor-type heads only): half way named inter1 and inter2 best on held-out
+# notes (a quarter or all the way less well; benchmarks/RESULTS.md, section 3, seventh session).
+ENCODER_ACTOR_TYPE_WEIGHT = 1 / 2
 ENCODER_VARIABLE = "EVENTWIRE_ENCODER"  # "off" turns the encoder off (the linear cascade alone: faster)
 REBUILD_MODEL = "`eventwire train ACLED_FILES... --out DIR` (or `python scripts/train_events.py`)"
 
@@ -363,20 +366,33 @@ class EventClassifier:
             return [None] * len(sentences)
         if not sentences:
             return []
-        features, dense = self._features([normalise_text(s) for s in sentences])
+        normalised = [normalise_text(s) for s in sentences]
+        features, dense = self._features(normalised)
         logits = np.asarray(features @ self._weights.actor_type_coef + self._weights.actor_type_intercept)
         if dense is not None:
             logits = logits + dense @ self._dense_actor_type_coef
-        slots = [label.split(":") for label in self._weights.actor_type_labels]
-        results = []
-        for row in logits:
-            by_slot: dict[str, dict[int, float]] = {"1": {}, "2": {}}
-            for slot in ("1", "2"):
-                columns = [i for i, (s, _) in enumerate(slots) if s == slot]
-                probabilities = _softmax(row[columns][None, :])[0]
-                by_slot[slot] = {int(slots[i][1]): float(p) for i, p in zip(columns, probabilities)}
-            results.append(ActorTypes(actor1=by_slot["1"], actor2=by_slot["2"]))
-        return results
+        slots = [(int(label[0]), int(label[2:])) for label in self._weights.actor_type_labels]
+        by_slot = {}
+        for slot in (1, 2):
+            columns = [i for i, (s, _) in enumerate(slots) if s == slot]
+            codes = [slots[i][1] for i in columns]
+            slot_logits = logits[:, columns].astype(np.float64)
+            if self._encoder is not None and self._encoder.has_actor_types:
+                slot_logits = self._encoder_actor_types(normalised, slot, codes, slot_logits)
+            by_slot[slot] = [dict(zip(codes, map(float, row))) for row in _softmax(slot_logits)]
+        return [ActorTypes(actor1=first, actor2=second) for first, second in zip(by_slot[1], by_slot[2])]
+
+    def _encoder_actor_types(self, normalised: Sequence[str], slot: int, codes: list[int],
+                             logits: np.ndarray) -> np.ndarray:
+        """The word-bag head's logits for one slot moved towards the encoder's by ``ENCODER_ACTOR_TYPE_WEIGHT``
+        (the encoder reads word order: who acted on whom). Codes the encoder lacks keep the head's logit."""
+        encoder_logits = self._encoder.actor_type_logits(normalised)[slot - 1]
+        encoder_codes = ACTOR1_CODES if slot == 1 else ACTOR2_CODES
+        for column, code in enumerate(codes):
+            if code in encoder_codes:
+                theirs = encoder_logits[:, encoder_codes.index(code)]
+                logits[:, column] += ENCODER_ACTOR_TYPE_WEIGHT * (theirs - logits[:, column])
+        return logits
 
     def predict(self, sentences: list[str], threshold: float | None = None) -> list[EventPrediction]:
         """Classify a batch of sentences (batching amortises the matrix products); ``threshold``

@@ -74,6 +74,10 @@ _ADMIN_SUFFIX = re.compile(
     r" (?:governorate|province|state|region|district|county|prefecture|department|oblast|raion|"
     r"division|municipality|wilaya|muhafazah|muhafazat|regional state)$"
 )
+_ADMIN_PREFIX = re.compile(
+    r"^(?:governorate|province|state|region|district|county|prefecture|department|oblast|municipality|city|"
+    r"wilaya|division|territory|commune) of (?=\S{3,})"
+)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -96,9 +100,10 @@ def without_article(key: str) -> Optional[str]:
     return stripped if stripped != key else None
 
 
-def without_admin_suffix(key: str) -> Optional[str]:
-    """The key without a trailing admin-unit word ("borno state" -> "borno"), or None."""
-    stripped = _ADMIN_SUFFIX.sub("", key)
+def without_admin_word(key: str) -> Optional[str]:
+    """The key without a trailing admin-unit word ("borno state" -> "borno") or a leading one ("province of samar" ->
+    "samar", as GeoNames names the Philippines' provinces), or None."""
+    stripped = _ADMIN_PREFIX.sub("", _ADMIN_SUFFIX.sub("", key))
     return stripped if stripped != key and len(stripped) >= 3 else None
 
 
@@ -110,7 +115,7 @@ def key_variants(key: str, admin: bool = False) -> list[str]:
         variants.append(first)
     if admin:
         for base in [key] + variants:
-            stripped = without_admin_suffix(base)
+            stripped = without_admin_word(base)
             if stripped and stripped not in variants and stripped != key:
                 variants.append(stripped)
                 deeper = without_article(stripped)
@@ -418,10 +423,10 @@ class Gazetteer:
 
     def _collect(self, key: str) -> tuple[Candidate, ...]:
         found = self._collect_keys([key] + ([without_article(key)] if without_article(key) else []))
-        base = without_admin_suffix(key)
+        base = without_admin_word(key)
         if base:
             # "Ninewa province", "Borno State": the admin area, if there is one of that name.
-            suffix = key[len(base) + 1 :]
+            suffix = key[len(base) + 1 :] if key.startswith(base) else ""  # "district" in "oyam district"
             wanted = ADMIN2_WORDS if suffix in ADMIN2_WORDS else None
             areas = [c for c in self._collect_keys([base] + ([without_article(base)] if without_article(base) else []))
                      if c.kind in ("admin1", "admin2") and (wanted is None or c.kind == "admin2")]
