@@ -100,7 +100,8 @@ def test_train_learns_the_actor_types_and_scores_them_on_held_out_notes(trained)
     labels = classifier.weights.actor_type_labels
     assert {label for label in labels if label.startswith("1:")} == {"1:1", "1:3", "1:5", "1:6"}  # NOTES' inter1 codes
     assert "2:0" in labels  # "no second actor" is a class of its own
-    types = classifier.actor_types(["On 2021-04-01, teachers marched peacefully in Riverton to demand unpaid salaries."])[0]
+    note = "On 2021-04-01, teachers marched peacefully in Riverton to demand unpaid salaries."
+    types = classifier.actor_types([note])[0]
     assert max(types.actor1, key=types.actor1.get) == 6
 
 
@@ -232,7 +233,8 @@ def test_train_fine_tunes_an_encoder_into_the_model_folder(acled_files, tmp_path
     assert classifier.encoder.has_actor_types  # the encoder learnt the analysts' inter codes too
     first, second = classifier.encoder.actor_type_logits(["Soldiers clashed with rebels near Hilltown."])
     assert first.shape == (1, 8) and second.shape == (1, 9)
-    assert sum(classifier.actor_types(["Soldiers clashed with rebels near Hilltown."])[0].actor1.values()) == pytest.approx(1)
+    types = classifier.actor_types(["Soldiers clashed with rebels near Hilltown."])[0]
+    assert sum(types.actor1.values()) == pytest.approx(1)
 
 
 def test_encoder_training_texts_keep_their_inter_codes_through_a_file(tmp_path):

@@ -511,7 +511,8 @@ def mark_protest_interventions(events: list[Event], sentences: list[Span]) -> No
     for event in events:
         if event.sub_event_type not in PROTEST_SUB_TYPES or "sub_event_type" not in event.evidence:
             continue
-        if event.sub_event_type == "Protest with intervention" and _tells_intervention(event.evidence["sub_event_type"].sentence):
+        evidence = event.evidence["sub_event_type"]
+        if event.sub_event_type == "Protest with intervention" and _tells_intervention(evidence.sentence):
             continue
         for sentence in _event_sentences(event, starts, sentences):
             if _tells_intervention(sentence.text):

@@ -660,8 +660,8 @@ def fit_actor_types(texts: Sequence[TrainingText], features, n_sparse: int, with
         intercepts.append(intercept)
         labels.extend(f"{slot[-1]}:{int(code)}" for code in model.classes_)
     coef = np.hstack(coefs)
-    weights = {"actor_type_coef": coef[:n_sparse], "actor_type_intercept": np.concatenate(intercepts).astype(np.float64),
-               "actor_type_labels": tuple(labels)}
+    weights = {"actor_type_coef": coef[:n_sparse], "actor_type_labels": tuple(labels),
+               "actor_type_intercept": np.concatenate(intercepts).astype(np.float64)}
     if with_dense:
         weights["dense_actor_type_coef"] = coef[n_sparse:]
     return weights

@@ -21,7 +21,6 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from ..model import EVENT_TYPES, Entity
-from .events import ActorTypes
 from ..resolve.actors import (
     GENERIC_NOUNS,
     ActorKB,
@@ -33,6 +32,7 @@ from ..resolve.actors import (
     state_forces,
     unidentified_armed_group,
 )
+from .events import ActorTypes
 
 Span_ = tuple[int, int]
 

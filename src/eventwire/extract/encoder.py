@@ -5,16 +5,16 @@ analysts' notes, but news says the same things in other words. This encoder is a
 the cascade's own training texts and labels (``scripts/build_event_encoder.py``), exported to ONNX with int8
 weights and run by onnxruntime: it reads each sentence in context and gives the same two answers as the cascade,
 a detector logit (event / no event) and one logit per ACLED sub-type; an encoder built since the actor-type heads
-exist also gives one logit per ACLED actor type for actor1 and for actor2 (0 = no second actor). :class:`EventClassifier` averages its
-logits with the cascade's, but only for sentences the cascade gives at least ``ENCODER_BAR`` chance of being an
-event (a cheap filter first: most sentences of a news article are not events, and the encoder costs about 50
-times what the cascade does per sentence).
+exist also gives one logit per ACLED actor type for actor1 and for actor2 (0 = no second actor).
+:class:`EventClassifier` averages its logits with the cascade's, but only for sentences the cascade gives at least
+``ENCODER_BAR`` chance of being an event (a cheap filter first: most sentences of a news article are not events,
+and the encoder costs about 50 times what the cascade does per sentence).
 
 Files, in ``data/event_model/encoder/`` (or ``encoder/`` inside a model directory): ``model.onnx`` (inputs
 ``input_ids`` and ``attention_mask``, outputs ``detector``, ``subtype`` and, in newer files, ``actor1`` and
-``actor2``), ``tokenizer.json`` (the encoder's
-WordPiece tokenizer, read by the ``tokenizers`` package) and ``encoder.json`` (the sub-types in the order of the
-``subtype`` output, and how the model was built).
+``actor2``), ``tokenizer.json`` (the encoder's WordPiece tokenizer, read by the ``tokenizers`` package) and
+``encoder.json`` (the sub-types in the order of the ``subtype`` output, the actor-type codes in the order of the
+``actor1`` / ``actor2`` outputs, and how the model was built).
 """
 
 from __future__ import annotations
@@ -51,9 +51,9 @@ class SentenceEncoder:
         self._tokenizer = tokenizer
         self.subtypes = tuple(subtypes)
         self.meta = meta or {}
-        outputs = {output.name for output in session.get_outputs()} if hasattr(session, "get_outputs") else set()
+        outputs = {output.name for output in session.get_outputs()}
         self.has_actor_types = {"actor1", "actor2"} <= outputs
-        self._outputs = [name for name in OUTPUTS if name in outputs] if self.has_actor_types else ["detector", "subtype"]
+        self._outputs = list(OUTPUTS) if self.has_actor_types else ["detector", "subtype"]
         # The actor-type logits of the sentences scored last: the pipeline asks for them right after the event
         # verdict, and the run that gave the verdict gave them too.
         self._actor_types: collections.OrderedDict[str, tuple[np.ndarray, np.ndarray]] = collections.OrderedDict()

@@ -56,7 +56,7 @@ ENCODER_BAR = 0.1
 ENCODER_DETECTOR_WEIGHT = 1 / 3
 ENCODER_SUBTYPE_WEIGHT = 1 / 2
 # And for the actor types (an encoder with actor-type heads only): half way named inter1 and inter2 best on held-out
-# notes (a quarter or all the way less well; benchmarks/RESULTS.md, section 3, seventh session).
+# notes (none, three quarters or all the way less well; benchmarks/RESULTS.md, section 3, seventh session).
 ENCODER_ACTOR_TYPE_WEIGHT = 1 / 2
 ENCODER_VARIABLE = "EVENTWIRE_ENCODER"  # "off" turns the encoder off (the linear cascade alone: faster)
 REBUILD_MODEL = "`eventwire train ACLED_FILES... --out DIR` (or `python scripts/train_events.py`)"

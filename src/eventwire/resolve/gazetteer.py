@@ -74,8 +74,9 @@ _ADMIN_SUFFIX = re.compile(
     r" (?:governorate|province|state|region|district|county|prefecture|department|oblast|raion|"
     r"division|municipality|wilaya|muhafazah|muhafazat|regional state)$"
 )
+# ... and before it, as GeoNames names some ("Province of Samar", "Department of Cortes").
 _ADMIN_PREFIX = re.compile(
-    r"^(?:governorate|province|state|region|district|county|prefecture|department|oblast|municipality|city|"
+    r"^(?:governorate|province|state|region|district|county|prefecture|department|oblast|municipality|"
     r"wilaya|division|territory|commune) of (?=\S{3,})"
 )
 
@@ -100,10 +101,16 @@ def without_article(key: str) -> Optional[str]:
     return stripped if stripped != key else None
 
 
-def without_admin_word(key: str) -> Optional[str]:
-    """The key without a trailing admin-unit word ("borno state" -> "borno") or a leading one ("province of samar" ->
-    "samar", as GeoNames names the Philippines' provinces), or None."""
-    stripped = _ADMIN_PREFIX.sub("", _ADMIN_SUFFIX.sub("", key))
+def without_admin_suffix(key: str) -> Optional[str]:
+    """The key without a trailing admin-unit word ("borno state" -> "borno"), or None."""
+    stripped = _ADMIN_SUFFIX.sub("", key)
+    return stripped if stripped != key and len(stripped) >= 3 else None
+
+
+def without_admin_prefix(key: str) -> Optional[str]:
+    """The key without a leading admin-unit phrase ("province of samar" -> "samar"), or None. For index keys only: in a
+    text, "the city of Mosul" and "the State of Palestine" are not admin areas."""
+    stripped = _ADMIN_PREFIX.sub("", key)
     return stripped if stripped != key and len(stripped) >= 3 else None
 
 
@@ -115,12 +122,12 @@ def key_variants(key: str, admin: bool = False) -> list[str]:
         variants.append(first)
     if admin:
         for base in [key] + variants:
-            stripped = without_admin_word(base)
-            if stripped and stripped not in variants and stripped != key:
-                variants.append(stripped)
-                deeper = without_article(stripped)
-                if deeper and deeper not in variants:
-                    variants.append(deeper)
+            for stripped in (without_admin_suffix(base), without_admin_prefix(base)):
+                if stripped and stripped not in variants and stripped != key:
+                    variants.append(stripped)
+                    deeper = without_article(stripped)
+                    if deeper and deeper not in variants:
+                        variants.append(deeper)
     return variants
 
 
@@ -423,10 +430,10 @@ class Gazetteer:
 
     def _collect(self, key: str) -> tuple[Candidate, ...]:
         found = self._collect_keys([key] + ([without_article(key)] if without_article(key) else []))
-        base = without_admin_word(key)
+        base = without_admin_suffix(key)
         if base:
             # "Ninewa province", "Borno State": the admin area, if there is one of that name.
-            suffix = key[len(base) + 1 :] if key.startswith(base) else ""  # "district" in "oyam district"
+            suffix = key[len(base) + 1 :]
             wanted = ADMIN2_WORDS if suffix in ADMIN2_WORDS else None
             areas = [c for c in self._collect_keys([base] + ([without_article(base)] if without_article(base) else []))
                      if c.kind in ("admin1", "admin2") and (wanted is None or c.kind == "admin2")]
