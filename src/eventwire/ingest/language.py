@@ -18,8 +18,16 @@ WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 SAMPLE_WORDS = 2000
 # Below this share of stop words in its best language, a text is not running prose we can judge.
 MIN_STOPWORD_SHARE = 0.12
-# A text is called non-English (and left uncoded) only on at least this many stop words of that language.
+# A text is called non-English (and left uncoded) only on at least this many stop words of that language, of
+# which at least MIN_OWN_HITS are not English words too: a headline's one or two function words prove nothing
+# ("Islamic State fighters attacked Iraqi troops near Mosul" holds the Italian stop word "state"; "in" and "of" are
+# Dutch ones).
 MIN_FOREIGN_HITS = 3
+MIN_OWN_HITS = 2
+# Particles of Arabic names that are stop words elsewhere ("Al Hudaydah", "Bab al-Amod", "al-Shabaab") are not
+# counted, nor are single letters ("Iraq's", "F-16s", "U.S.") other than the one-letter words of the Romance languages.
+NAME_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ibn", "bin", "abu", "bu"})
+ONE_LETTER_WORDS = frozenset({"a", "e", "o", "y", "i"})
 
 
 @functools.lru_cache(maxsize=None)
@@ -53,16 +61,25 @@ def detect_language(text: str) -> str:
     by_script = _script_language(text)
     if by_script and by_script != "ru":
         return by_script
-    words = [w.lower() for w in WORD_RE.findall(text[:20000])][:SAMPLE_WORDS]
-    if len(words) < 3:
+    written = WORD_RE.findall(text[:20000])[:SAMPLE_WORDS]
+    if len(written) < 3:
         return "und"
-    hits = {lang: sum(1 for w in words if w in _stop_words(lang)) for lang in CANDIDATE_LANGUAGES}
-    best_lang = max(CANDIDATE_LANGUAGES, key=lambda lang: hits[lang])  # ties go to the first: English
-    best_share = hits[best_lang] / len(words)
-    if hits[best_lang] == 0 or (best_share < MIN_STOPWORD_SHARE and len(words) >= 20):
+    kept = [w for w in written
+            if (len(w) > 1 or w.lower() in ONE_LETTER_WORDS) and w.lower() not in NAME_PARTICLES]
+    # Another language's function words count only in lower case: a capitalised one in English text is part of a
+    # name ("Islamic State"). An all-capitals text (wire copy) has no case to go by, so every word counts there.
+    shouting = not any(w.islower() for w in written)
+    every_word = [w.lower() for w in kept]
+    lower_case = [w.lower() for w in kept if shouting or not w[:1].isupper()]
+    hits = {lang: sum(1 for w in (every_word if lang == "en" else lower_case) if w in _stop_words(lang))
+            for lang in CANDIDATE_LANGUAGES}
+    own = {lang: sum(1 for w in lower_case if w in _stop_words(lang) and w not in _stop_words("en"))
+           for lang in CANDIDATE_LANGUAGES}
+    foreign = max(CANDIDATE_LANGUAGES[1:], key=lambda lang: (own[lang], hits[lang]))
+    best_lang = foreign if hits[foreign] > hits["en"] else "en"
+    if hits[best_lang] == 0 or (hits[best_lang] / len(written) < MIN_STOPWORD_SHARE and len(written) >= 20):
         return by_script or "und"  # Cyrillic text is not English even when its stop words are few
-    if best_lang != "en" and hits[best_lang] < MIN_FOREIGN_HITS and by_script is None:
-        # A headline's one or two function words prove nothing: "Islamic State fighters attacked
-        # Iraqi troops near Mosul" holds the Italian stop word "state" and no English one.
-        return "und"
+    weak = hits[best_lang] < MIN_FOREIGN_HITS or own[best_lang] < MIN_OWN_HITS
+    if best_lang != "en" and weak and by_script is None:
+        return "und"  # too little to call it foreign (a headline); coded as English text would be
     return best_lang
