@@ -255,3 +255,11 @@ def test_protest_conventions_ignore_actor_types():
 ])
 def test_more_generic_state_force_phrases(phrase, expected):
     assert ActorKB.default().match_generic(phrase, "Somalia").name == expected
+
+
+def test_the_owner_of_an_act_is_its_agent_whatever_slot_the_act_fills():
+    # "air raids were reported": the raids are the passive subject, the coalition that owns them carried them out.
+    roles, _ = roles_of("Three Saudi-led coalition air raids were reported on Sirwah district.", "Yemen", "Air/drone strike")
+    assert (roles.actor1, roles.inter1) == ("Operation Restoring Hope", 8)
+    roles, _ = roles_of("A Houthi attack on government positions killed three soldiers in Marib.", "Yemen", "Armed clash")
+    assert roles.actor1 == "Military Forces of Yemen Supreme Political Council"

@@ -42,6 +42,7 @@ EVENT_NOUNS = frozenset(
     "attack attacks assault raid raids killing killings ambush bombing bombings strike strikes clash clashes "
     "offensive operation operations abduction kidnapping arrest arrests massacre shelling".split()
 )
+OWNER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})  # "coalition air raids", "Israel's strikes"
 SPEAKER_PENALTY = 5  # the subject of "said" is a speaker first, an actor only if nothing else is
 CLAUSE_PENALTY = 1  # per clause level below the sentence root
 ROOT_NOUN_RANK = 2  # a sentence parsed as one noun phrase: its head is a weaker agent than a real subject
@@ -283,6 +284,10 @@ def _role_of(token: Token) -> tuple[Optional[str], int, Optional[Token], bool]:
         if t.dep_ == "conj":
             is_conj = True
             t = t.head
+        elif t.dep_ in OWNER_DEPS and t.head.i != t.i and t.head.lemma_.lower() in EVENT_NOUNS:
+            # "Saudi-led coalition air raids were reported on ...", "a Houthi attack": whoever owns the act did it,
+            # whatever slot the act fills.
+            return "agent", _rank(t.head), t.head, is_conj
         elif t.dep_ in {"compound", "poss", "appos", "nmod", "amod"} and t.head.i != t.i:
             t = t.head
         elif _member_of(t):  # "fighters of the X Brigade attacked": X fills the fighters' slot
