@@ -263,3 +263,13 @@ def test_the_owner_of_an_act_is_its_agent_whatever_slot_the_act_fills():
     assert (roles.actor1, roles.inter1) == ("Operation Restoring Hope", 8)
     roles, _ = roles_of("A Houthi attack on government positions killed three soldiers in Marib.", "Yemen", "Armed clash")
     assert roles.actor1 == "Military Forces of Yemen Supreme Political Council"
+
+
+@pytest.mark.parametrize("text", [
+    "Afghan military forces repelled a Taliban attack on their convoy in Helmand.",
+    "Afghan military forces repelled an attack by Taliban militants in Helmand.",
+    "Afghan troops repulsed Taliban fighters near the district centre.",
+])
+def test_those_repelled_attacked_and_those_repelling_were_attacked(text):
+    roles, _ = roles_of(text, "Afghanistan", "Armed clash")
+    assert (roles.actor1, roles.actor2) == ("Taliban", "Military Forces of Afghanistan")

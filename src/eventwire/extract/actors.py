@@ -42,6 +42,7 @@ EVENT_NOUNS = frozenset(
     "attack attacks assault raid raids killing killings ambush bombing bombings strike strikes clash clashes "
     "offensive operation operations abduction kidnapping arrest arrests massacre shelling".split()
 )
+REPEL_VERBS = frozenset({"repel", "repulse", "thwart", "foil", "rebuff"})
 OWNER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})  # "coalition air raids", "Israel's strikes"
 SPEAKER_PENALTY = 5  # the subject of "said" is a speaker first, an actor only if nothing else is
 CLAUSE_PENALTY = 1  # per clause level below the sentence root
@@ -295,12 +296,13 @@ def _role_of(token: Token) -> tuple[Optional[str], int, Optional[Token], bool]:
         else:
             break
     dep = t.dep_
+    repelled = t.head.lemma_.lower() in REPEL_VERBS  # "troops repelled [an attack by] X": X attacked them
     if dep in {"nsubj", "csubj"}:
-        return "agent", _rank(t.head, speaker=True), t.head, is_conj
+        return ("patient" if repelled else "agent"), _rank(t.head, speaker=True), t.head, is_conj
     if dep == "nsubjpass":
         return "patient", _rank(t.head), t.head, is_conj
     if dep in {"dobj", "obj", "dative"}:
-        return "patient", _rank(t.head), t.head, is_conj
+        return ("agent" if repelled else "patient"), _rank(t.head), t.head, is_conj
     if dep == "pobj":
         prep = t.head
         governor = prep.head
