@@ -273,3 +273,9 @@ def test_the_owner_of_an_act_is_its_agent_whatever_slot_the_act_fills():
 def test_those_repelled_attacked_and_those_repelling_were_attacked(text):
     roles, _ = roles_of(text, "Afghanistan", "Armed clash")
     assert (roles.actor1, roles.actor2) == ("Taliban", "Military Forces of Afghanistan")
+
+
+def test_those_thwarting_a_plot_disrupted_it():
+    roles, _ = roles_of("Soldiers thwarted an attempt by Boko Haram to plant explosives near Maiduguri.", "Nigeria",
+                        "Disrupted weapons use")
+    assert roles.actor1 == "Military Forces of Nigeria"

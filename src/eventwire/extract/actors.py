@@ -42,7 +42,9 @@ EVENT_NOUNS = frozenset(
     "attack attacks assault raid raids killing killings ambush bombing bombings strike strikes clash clashes "
     "offensive operation operations abduction kidnapping arrest arrests massacre shelling".split()
 )
-REPEL_VERBS = frozenset({"repel", "repulse", "thwart", "foil", "rebuff"})
+# Not "thwart" or "foil": "soldiers thwarted an attempt by X to plant explosives" is the soldiers' disrupted weapons
+# use, and ACLED codes the thwarting side first.
+REPEL_VERBS = frozenset({"repel", "repulse", "rebuff"})
 OWNER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})  # "coalition air raids", "Israel's strikes"
 SPEAKER_PENALTY = 5  # the subject of "said" is a speaker first, an actor only if nothing else is
 CLAUSE_PENALTY = 1  # per clause level below the sentence root
