@@ -26,7 +26,7 @@ from . import nlp as nlp_module
 from .extract.accidents import reports_an_accident
 from .extract.actors import ActorRoles, assign_actors
 from .extract.entities import build_entities
-from .extract.events import EventClassifier, EventPrediction
+from .extract.events import ActorTypes, EventClassifier, EventPrediction
 from .extract.demonstrations import DEMONSTRATION_SUB_TYPES, names_a_demonstration
 from .extract.fatalities import FatalityCount, count_fatalities, is_coding_remark, is_toll_remark
 from .extract.places import LocationChoice, Toponym, article_country, event_location, resolve_toponyms
@@ -177,7 +177,10 @@ class Pipeline:
         # (the quality check reads its predicates); later calls are served from the parse cache.
         lead = context.sentences[:1]
         nlp_module.full_parse_many([s.text for s, _ in event_sentences] + [s.text for s in lead])
-        found = [self._code_sentence(sentence, prediction, context) for sentence, prediction in event_sentences]
+        # The actor types of every event sentence in one batch too (one matrix product, not one per sentence).
+        actor_types = self.classifier.actor_types([s.text for s, _ in event_sentences])
+        found = [self._code_sentence(sentence, prediction, context, types)
+                 for (sentence, prediction), types in zip(event_sentences, actor_types)]
         context.event_sentence_starts = frozenset(c.sentence.start_char for c in found)
         self._resolve_dates(found, context)
         document.events = absorb_protest_arrests([self._to_event(group, context) for group in merge_same_events(found)])
@@ -200,14 +203,15 @@ class Pipeline:
 
     # -- per sentence -------------------------------------------------------------------------
 
-    def _code_sentence(self, sentence: Span, prediction: EventPrediction, context: "ArticleContext") -> SentenceEvent:
+    def _code_sentence(self, sentence: Span, prediction: EventPrediction, context: "ArticleContext",
+                       actor_types: Optional[ActorTypes] = None) -> SentenceEvent:
         evidence = sentence_evidence(sentence)
         parsed = nlp_module.full_parse(sentence)
         coded = SentenceEvent(sentence=sentence, prediction=prediction, evidence=evidence)
         coded.roles = assign_actors(
             parsed, sentence.start_char, context.document.entities, self.actors, context.country,
             prediction.sub_event_type, places=context.place_spans,
-            actor_types=self.classifier.actor_types([sentence.text])[0],
+            actor_types=actor_types,
         )
         coded.location = event_location(
             evidence.start, evidence.end, evidence.sentence, context.toponyms, context.country_place
