@@ -85,7 +85,10 @@ CURATED_ALIASES: dict[str, tuple[int, str, tuple[str, ...]]] = {
     "YPG: People's Protection Units": (2, "Syria", ("People's Protection Units", "YPG")),
     "PKK: Kurdistan Workers Party": (2, "Turkey", ("Kurdistan Workers' Party", "Kurdistan Workers Party", "PKK")),
     "Military Forces of Iraq Peshmerga": (1, "Iraq", ("Peshmerga", "Kurdish Peshmerga", "Peshmerga forces")),
-    "Popular Mobilization Forces": (3, "Iraq", ("Hashd al-Shaabi", "PMF", "PMU", "Popular Mobilisation Forces", "Popular Mobilization Units")),
+    # ACLED names the PMF as a branch of Iraq's forces since 2020 (every row of the 2022 files).
+    "Military Forces of Iraq Popular Mobilization Forces": (1, "Iraq", (
+        "Popular Mobilization Forces", "Hashd al-Shaabi", "PMF", "PMU", "Popular Mobilisation Forces",
+        "Popular Mobilization Units")),
     "Fulani Ethnic Militia (Nigeria)": (4, "Nigeria", ("Fulani herdsmen", "Fulani militia", "herdsmen")),
     "ADF: Allied Democratic Forces": (2, "Democratic Republic of Congo", ("Allied Democratic Forces", "ADF")),
     "M23: March 23 Movement": (2, "Democratic Republic of Congo", ("M23", "March 23 Movement")),

@@ -274,3 +274,21 @@ def test_a_sentence_asking_about_the_event_just_told_joins_it(follow_up):
     told = sentence_event("Armed clash", place=1, text="Gunmen shot and killed a villager in Kachudola.")
     asking = sentence_event("Attack", place=1, text=follow_up, actor1="Unidentified Armed Group (India)")
     assert merge_same_events([told, asking]) == [[told, asking]]
+
+
+def test_an_article_that_names_no_place_happens_where_its_armed_actors_are_at_home():
+    from eventwire import get_pipeline
+
+    text = "Al Shabaab militants attacked a police station overnight, killing four officers."
+    event = get_pipeline()(Article(text=text, published=date(2022, 6, 3))).events[0]
+    assert (event.country, event.geo_precision) == ("Somalia", 3)
+    assert event.actor1 == "Al Shabaab"
+
+
+def test_a_party_abroad_does_not_say_where():
+    from eventwire import get_pipeline
+
+    # No place and only a political party (not an armed actor): the country stays unknown, not guessed.
+    text = "Members of the Nationalist Congress Party protested outside the ministry against fuel prices."
+    events = get_pipeline()(Article(text=text, published=date(2022, 6, 3))).events
+    assert events and all(e.country is None for e in events)

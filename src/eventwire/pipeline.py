@@ -14,6 +14,7 @@ Stages run in a fixed order, each one reading what the earlier ones wrote:
 
 from __future__ import annotations
 
+import collections
 import functools
 import re
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ from .extract.quality import quality_warnings
 from .extract.quotes import find_quotes, unattributed_claims
 from .extract.time import DateMention, resolve_date
 from .ingest.language import detect_language
-from .model import Article, Document, Event, Evidence, Place, SUB_EVENT_TYPES, disorder_type, interaction_code
+from .model import Article, Document, Entity, Event, Evidence, Place, SUB_EVENT_TYPES, disorder_type, interaction_code
 from .resolve.actors import ActorKB, acled_variant, localised, protesters, rioters, state_forces
 from .resolve.gazetteer import Gazetteer, acled_admin1
 
@@ -50,6 +51,9 @@ VIOLENT_EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence agains
 # Event types that always have two sides, and the inter codes of actors that can be the other side.
 TWO_SIDED_EVENT_TYPES = ("Battles",)
 ARMED_INTER_CODES = (1, 2, 3, 4, 8)
+# Actors whose home says where an article without places happens: states' forces and armed groups, not
+# parties or unions (a short name like "BAYAN" is as often a company abroad) nor external forces.
+HOME_COUNTRY_INTERS = (1, 2, 3, 4)
 # Actor names the actor stage gives when the text names nobody: any named actor is better evidence.
 DEFAULT_ACTOR_PREFIXES = ("Unidentified Armed Group",)
 MAIN_SENTENCE_SHARE = 0.5
@@ -164,6 +168,8 @@ class Pipeline:
         )
         place_names = frozenset(t.text.casefold() for t in toponyms if t.place is not None and t.role == "place")
         document.entities = build_entities(doc, self.actors, context.country, place_names)
+        if context.country_place is None:
+            context.country_place = self._home_of_armed_actors(document.entities)
 
         predictions = self.classifier.predict([s.text for s in context.sentences])
         self._read_before_tolls(context.sentences, predictions)
@@ -193,6 +199,15 @@ class Pipeline:
         unattributed = unattributed_claims(doc)
         document.warnings.extend(quality_warnings(article.text, doc, document.entities, document.quotes, unattributed))
         return document
+
+    def _home_of_armed_actors(self, entities: list[Entity]) -> Optional[Place]:
+        """Where an article that names no place happens: the home country of the armed or state actors it
+        names ("Houthi forces arrested ..." is in Yemen), the most often named first; None if they have none."""
+        homes = collections.Counter(e.actor_country for e in entities
+                                    if e.actor_country and e.inter in HOME_COUNTRY_INTERS)
+        if not homes:
+            return None
+        return self.gazetteer.country(homes.most_common(1)[0][0])
 
     def _read_before_tolls(self, sentences: list[Span], predictions: list[EventPrediction]) -> None:
         """A bare toll ("Casualties unknown.", "No injuries were reported.") says the sentence before it told
@@ -530,8 +545,6 @@ def mark_protest_interventions(events: list[Event], sentences: list[Span]) -> No
                 event.notes = summarise(event)
                 break
 
-
-PROTEST_SUB_TYPES = ("Peaceful protest", "Protest with intervention")
 
 
 def _tells_intervention(text: str) -> bool:

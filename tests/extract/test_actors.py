@@ -279,3 +279,17 @@ def test_those_thwarting_a_plot_disrupted_it():
     roles, _ = roles_of("Soldiers thwarted an attempt by Boko Haram to plant explosives near Maiduguri.", "Nigeria",
                         "Disrupted weapons use")
     assert roles.actor1 == "Military Forces of Nigeria"
+
+
+def test_forces_of_an_owner_that_is_no_country_are_its_own():
+    roles, _ = roles_of(
+        "Military forces of Artsakh fired on the positions of the military forces of Azerbaijan near Horadiz.",
+        "Azerbaijan", "Armed clash")
+    assert roles.actor1 == "Military Forces of Artsakh"
+
+
+def test_a_country_named_as_where_is_no_actor():
+    roles, _ = roles_of("Pro-Houthi forces fired mortar shells at residential areas in western Yemen.",
+                        "Yemen", "Shelling/artillery/missile attack")
+    assert roles.actor1 == "Military Forces of Yemen Supreme Political Council"
+    assert roles.actor2 != "Military Forces of Yemen"

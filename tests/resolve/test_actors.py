@@ -64,6 +64,29 @@ def test_a_state_branch_is_named_by_its_title_in_its_own_country(kb, title, coun
     assert kb.match(title, country).name == expected
 
 
+@pytest.mark.parametrize("phrase, country, expected", [
+    ("Military Police officers", "Brazil", "Military Forces of Brazil Military Police"),
+    ("the gendarmerie", "Cameroon", "Military Forces of Cameroon Gendarmerie"),
+    ("prison guards", "Brazil", "Police Forces of Brazil Prison Guards"),
+    ("prison guards", "Kenya", "Police Forces of Kenya"),  # no such branch listed: the state's police
+    ("security forces", "Brazil", "Military Forces of Brazil"),
+])
+def test_a_generic_phrase_names_the_states_own_branch_when_acled_lists_it(kb, phrase, country, expected):
+    assert kb.match(phrase, country, fuzzy=False).name == expected
+
+
+def test_forces_of_a_named_armed_actor_are_that_actor(kb):
+    assert kb.match("pro-Houthi forces", "Yemen").name == "Military Forces of Yemen Supreme Political Council"
+    assert kb.match("pro-Taliban fighters", "Afghanistan").name == "Taliban"
+
+
+@pytest.mark.parametrize("phrase", ["pro-Turkey factions", "pro-Russian separatists", "pro-government militia",
+                                    "pro-Mosul forces"])
+def test_supporters_of_a_state_or_of_nobody_known_are_not_its_forces(kb, phrase):
+    record = kb.match(phrase, "Syria", fuzzy=False)
+    assert record is None or not record.name.startswith(("Military Forces of Turkey", "Military Forces of Russia"))
+
+
 def test_named_groups_follow_acled_names(kb):
     assert kb.match("al-Shabab", "Somalia").name == "Al Shabaab"
     assert kb.match("Boko Haram", "Nigeria").name.startswith("Boko Haram - Jamatu Ahli")
@@ -183,6 +206,8 @@ def test_a_branch_of_a_state_at_home_is_not_external():
     name = "Military Forces of Yemen Supreme Political Council"
     assert localised(name, 1, "Yemen") == (name, 1)
     assert localised(name, 1, "Saudi Arabia") == (name, 8)
+    # A state no country list holds is never "abroad" where ACLED codes it.
+    assert localised("Military Forces of Artsakh", 1, "Azerbaijan") == ("Military Forces of Artsakh", 1)
 
 
 def test_anonymous_perpetrators_take_acleds_local_name():

@@ -149,10 +149,18 @@ def _entity_candidates(parsed: Doc, offset: int, entities: list[Entity], country
             if mention.start < offset or mention.end > end:
                 continue
             span = parsed.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")
-            if span is None or len(span) == 0:
+            if span is None or len(span) == 0 or (not entity.actor and _names_where(span)):
                 continue
             found.append(_candidate(record, span))
     return found
+
+
+# Prepositions after which a country is where something happened, not a state acting ("in western Yemen").
+LOCATIVE_PREPOSITIONS = frozenset({"in", "inside", "within", "near", "across", "throughout", "of"})
+
+
+def _names_where(span: Span) -> bool:
+    return span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE_PREPOSITIONS
 
 
 def _entity_record(entity: Entity, country: Optional[str]) -> Optional[ActorRecord]:
@@ -219,7 +227,9 @@ def _generic_candidates(parsed: Doc, kb: ActorKB, country: Optional[str], taken:
         phrase = parsed[start : token.i + 1]
         if any(t.i in taken for t in phrase) or _names_its_group(token, taken):
             continue  # "Al Shabaab militants", "fighters of Al Shabaab": the named group stands for the phrase
-        record = kb.match_generic(f"{_owner_after(token)} {phrase.text}".strip(), country)
+        owner = _owner_after(token)
+        record = _force_of_named_owner(kb, phrase.text, owner, country) \
+            or kb.match_generic(f"{owner} {phrase.text}".strip(), country)
         if record is None and token.lemma_.lower() in GENERIC_NOUNS:
             record = kb.match_generic(token.lemma_, country)
         if record is None:
@@ -237,6 +247,14 @@ def _owner_after(token: Token) -> str:
             if objects and objects[0].ent_type_ in ("GPE", "NORP", ""):
                 return " ".join(t.text for t in objects[0].subtree)
     return ""
+
+
+def _force_of_named_owner(kb: ActorKB, phrase: str, owner: str, country: Optional[str]) -> Optional[ActorRecord]:
+    """A force named after an owner that is no country, as ACLED names it: "military forces of Artsakh"
+    -> Military Forces of Artsakh (not the forces of the country the place lies in)."""
+    if not owner or country_from_word(owner):
+        return None
+    return kb.match(f"{phrase} of {owner}", country, fuzzy=False)
 
 
 # Nouns for the people of a group: "fighters of X" acts as X.

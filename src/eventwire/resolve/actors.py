@@ -355,6 +355,14 @@ _STATE_NAME = re.compile(r"^(Military Forces|Police Forces|Government) of (?:the
 # The knowledge base
 # --------------------------------------------------------------------------------------------
 
+# "pro-Houthi": a capitalised name after "pro-" (not "pro-government", which says nothing of whose).
+_SUPPORTER_PREFIX = re.compile(r"[Pp]ro-(?=[A-Z])")
+SUPPORTED_FORCE_INTERS = (1, 2, 3, 4)
+
+_ARTICLES = frozenset({"the", "a", "an"})
+# Nouns for a force's people after its branch's name ("military police officers").
+_MEMBER_WORDS = frozenset({"officers", "officer", "personnel", "agents", "agent", "men", "units", "unit"})
+
 # Words that follow a group's name without changing who it is ("Taliban fighters").
 _TRAILING_GROUP_WORDS = frozenset(
     "militants militant fighters fighter insurgents insurgent rebels rebel group groups members member "
@@ -451,6 +459,9 @@ class ActorKB:
 
     def _match_uncached(self, text: str, country: Optional[str], fuzzy: bool) -> Optional[ActorRecord]:
         stripped = text.strip()
+        supporter = _SUPPORTER_PREFIX.match(stripped)
+        if supporter:
+            return self._supported_force(stripped[supporter.end():], country)
         if stripped in self._case_sensitive:
             # A short acronym of another country's group ("PRI" in an Iraq story) is someone else.
             return _pick(self._case_sensitive[stripped], country, strict=True)
@@ -474,6 +485,14 @@ class ActorKB:
         if generic is not None:
             return generic
         return self._fuzzy(key, country) if fuzzy else None
+
+    def _supported_force(self, text: str, country: Optional[str]) -> Optional[ActorRecord]:
+        """The armed actor a "pro-X" phrase fights for ("pro-Houthi forces" are the Houthis' forces, as
+        ACLED codes them); None when X is no armed actor ("pro-Turkey factions" are not Turkey's army)."""
+        if country_from_word(text.split()[0]):
+            return None  # "pro-Russian separatists", "pro-Turkey factions": a state's allies, not its forces
+        record = self._match_uncached(text, country, fuzzy=False)
+        return record if record is not None and record.inter in SUPPORTED_FORCE_INTERS else None
 
     def match_generic(self, text: str, country: Optional[str] = None) -> Optional[ActorRecord]:
         """Template actor for a generic phrase: "the Iraqi army" -> Military Forces of Iraq,
@@ -502,8 +521,23 @@ class ActorKB:
             own = phrase_country or country
             if not own:
                 return None
-            return state_forces(own, kind, event_country=country)
+            return self._named_branch(own, words, country) or state_forces(own, kind, event_country=country)
         return generic_actor(kind, phrase_country or country)
+
+    def _named_branch(self, own: str, words: list[str], country: Optional[str]) -> Optional[ActorRecord]:
+        """The state's own branch the phrase names, as ACLED names it: "military police officers" in Brazil ->
+        Military Forces of Brazil Military Police, "the gendarmerie" in Cameroon -> Military Forces of Cameroon
+        Gendarmerie. None when the knowledge base lists no such branch of that state."""
+        branch = [w for w in words if w not in _ARTICLES and not self._country_in([w])]
+        while branch and (branch[-1] in _TRAILING_GROUP_WORDS or branch[-1] in _MEMBER_WORDS):
+            branch.pop()
+        if not branch:
+            return None
+        for prefix in _STATE_BRANCHES.values():
+            records = self._by_key.get(normalise(f"{prefix} {_with_the(own)} {' '.join(branch)}"))
+            if records:
+                return ActorRecord(records[0].name, 1 if own == (country or own) else 8, own, records[0].aliases)
+        return None
 
     @staticmethod
     def _country_in(words: list[str]) -> Optional[str]:
@@ -665,11 +699,20 @@ def localised(name: str, inter: Optional[int], event_country: str,
             return name, inter
         return f"{group.group(1)} ({event_country})", inter
     state = state_template_country(name)
-    if state is not None and inter in (1, 8):
-        owner = state[1]  # "Yemen Supreme Political Council": a branch of Yemen's forces
-        at_home = owner == event_country or owner.startswith(f"{event_country} ")
-        return name, 1 if at_home else 8
+    if state is not None and inter in (1, 8) and _owner_state(state[1]) is not None:
+        return name, 1 if _owner_state(state[1]) == event_country else 8
     return name, inter
+
+
+def _owner_state(owner: str) -> Optional[str]:
+    """The country a state template's owner begins with ("Yemen Supreme Political Council" -> "Yemen"),
+    or None for a state no country list holds ("Artsakh"), whose forces are never foreign there."""
+    words = owner.split()
+    for size in range(len(words), 0, -1):
+        country = country_from_word(" ".join(words[:size]))
+        if country is not None:
+            return country
+    return None
 
 
 def state_template_country(name: str) -> Optional[tuple[str, str]]:
