@@ -292,3 +292,26 @@ def test_a_party_abroad_does_not_say_where():
     text = "Members of the Nationalist Congress Party protested outside the ministry against fuel prices."
     events = get_pipeline()(Article(text=text, published=date(2022, 6, 3))).events
     assert events and all(e.country is None for e in events)
+
+
+@pytest.mark.parametrize("violence", [
+    "They clashed with police personnel who fired tear gas to disperse the crowd.",
+    "Later the protesters burned tyres and pelted the police with stones.",
+])
+def test_a_demonstration_that_turned_violent_is_one_violent_demonstration_by_rioters(violence):
+    from eventwire import get_pipeline
+
+    text = ("Hundreds of garment workers demonstrated on the highway in Gazipur, Bangladesh, demanding unpaid "
+            f"wages. {violence}")
+    events = get_pipeline()(Article(text=text, published=date(2022, 6, 3))).events
+    assert [(e.sub_event_type, e.actor1) for e in events] == [("Violent demonstration", "Rioters (Bangladesh)")]
+    assert events[0].evidence["sub_event_type"].sentence == violence
+
+
+def test_violence_a_protest_is_about_does_not_make_it_violent():
+    from eventwire import get_pipeline
+
+    text = ("Hundreds of students marched peacefully in Gazipur, Bangladesh, against the killing of a classmate by "
+            "unknown attackers. They demanded the recovery of looted funds.")
+    events = get_pipeline()(Article(text=text, published=date(2022, 6, 3))).events
+    assert [e.sub_event_type for e in events] == ["Peaceful protest"]

@@ -42,6 +42,7 @@ from .resolve.gazetteer import Gazetteer, acled_admin1
 # Sentences longer than this are almost always extraction debris (tables, lists); they are not parsed.
 MAX_PARSED_SENTENCE_CHARS = 1500
 RIOTERS_INTER = 5
+PROTESTERS_INTER = 6
 CIVILIANS_INTER = 7
 # English, and text too short or terse to tell ("Gunmen kill 5 in Kano"): refusing a headline because
 # it has no stop words would be a silent wrong answer.
@@ -189,9 +190,11 @@ class Pipeline:
                  for (sentence, prediction), types in zip(event_sentences, actor_types)]
         context.event_sentence_starts = frozenset(c.sentence.start_char for c in found)
         self._resolve_dates(found, context)
-        document.events = absorb_protest_arrests([self._to_event(group, context) for group in merge_same_events(found)])
+        document.events = absorb_protest_violence(
+            absorb_protest_arrests([self._to_event(group, context) for group in merge_same_events(found)]))
         require_protest_cues(document.events, context.sentences)
         mark_protest_interventions(document.events, context.sentences)
+        mark_violent_demonstrations(document.events, context.sentences)
         protests_kill_nobody(document.events)
         document.events.sort(key=lambda e: -e.confidence)
 
@@ -417,25 +420,76 @@ def absorb_protest_arrests(events: list[Event]) -> list[Event]:
     """ACLED's codebook: arrests of protesters at their protest are not an event of their own but make
     the protest a "Protest with intervention" by the arresting force. An "Arrests" event at the same
     place and date as a protest is folded into it (its actor becomes the protest's actor2)."""
+    return _absorb_into_protests(events, lambda e: e.sub_event_type == "Arrests", "Protest with intervention", 1,
+                                 told_after=False)
+
+
+# The sub-types a sentence telling a demonstration's violence is often given on its own ("They clashed with
+# police personnel" reads as an armed clash; "Rioters pelted stones at the police" as mob violence).
+CROWD_VIOLENCE_SUB_TYPES = ("Armed clash", "Mob violence", "Violent demonstration", "Attack",
+                            "Looting/property destruction")
+NOT_A_CROWD_INTERS = (1, 2, 8)  # state forces, rebels, foreign forces: not the demonstrators themselves
+
+
+def absorb_protest_violence(events: list[Event]) -> list[Event]:
+    """A demonstration that turned violent is one event, a "Violent demonstration" by rioters (ACLED's codebook):
+    a later violent event on the same occasion, told as the crowd's act ("They clashed with police", "Rioters
+    pelted stones"), is folded into the protest before it (its opponent becomes the protest's actor2)."""
+    return _absorb_into_protests(events, _tells_the_crowds_violence, "Violent demonstration", 2, told_after=True)
+
+
+def _tells_the_crowds_violence(event: Event) -> bool:
+    evidence = event.evidence.get("sub_event_type")
+    return (event.sub_event_type in CROWD_VIOLENCE_SUB_TYPES and event.inter1 not in NOT_A_CROWD_INTERS
+            and evidence is not None and bool(RIOT_CUE.search(evidence.sentence)))
+
+
+def _absorb_into_protests(events: list[Event], absorbs, sub_event_type: str, opponent_slot: int,
+                          told_after: bool) -> list[Event]:
+    """Fold each event ``absorbs`` accepts into a protest on the same occasion (one told before it, if
+    ``told_after``): the protest takes ``sub_event_type`` and, as its actor2, the folded event's actor in
+    ``opponent_slot``."""
     protests = [e for e in events if e.sub_event_type in PROTEST_SUB_TYPES]
     absorbed = []
-    for arrest in (e for e in events if e.sub_event_type == "Arrests"):
-        protest = next((p for p in protests if _same_occasion(p, arrest)), None)
+    for other in (e for e in events if e not in protests and absorbs(e)):
+        protest = next((p for p in protests if _same_occasion(p, other)
+                        and (not told_after or _told_before(p, other))), None)
         if protest is None:
             continue
-        protest.sub_event_type = "Protest with intervention"
-        if arrest.actor1 and not protest.actor2:
-            protest.actor2, protest.inter2, protest.assoc_actor_2 = arrest.actor1, arrest.inter1, arrest.assoc_actor_1
-            if "actor1" in arrest.evidence:
-                protest.evidence["actor2"] = arrest.evidence["actor1"]
-        protest.evidence["sub_event_type"] = arrest.evidence.get("sub_event_type", protest.evidence.get("sub_event_type"))
-        protest.confidence = max(protest.confidence, arrest.confidence)
-        protest.interaction = interaction_code(protest.inter1, protest.inter2)
-        protest.notes = summarise(protest)
-        absorbed.append(arrest)
+        _fold(protest, other, sub_event_type, opponent_slot)
+        absorbed.append(other)
     kept = [e for e in events if all(e is not a for a in absorbed)]
     kept.sort(key=lambda e: -e.confidence)
     return kept
+
+
+def _told_before(protest: Event, other: Event) -> bool:
+    first, then = protest.evidence.get("sub_event_type"), other.evidence.get("sub_event_type")
+    return first is None or then is None or first.start <= then.start
+
+
+def _fold(protest: Event, other: Event, sub_event_type: str, opponent_slot: int) -> None:
+    protest.sub_event_type = sub_event_type
+    if sub_event_type == "Violent demonstration":
+        protest.event_type = "Riots"
+        if protest.inter1 == PROTESTERS_INTER and protest.actor1:
+            crowd = rioters(_template_country(protest.actor1))
+            protest.actor1, protest.inter1 = crowd.name, crowd.inter
+        if other.fatalities and other.fatalities > (protest.fatalities or 0):
+            protest.fatalities = other.fatalities
+            if "fatalities" in other.evidence:
+                protest.evidence["fatalities"] = other.evidence["fatalities"]
+    protest.disorder_type = disorder_type(protest.event_type, protest.sub_event_type)
+    opponent = getattr(other, f"actor{opponent_slot}")
+    if opponent and not protest.actor2:
+        protest.actor2, protest.inter2 = opponent, getattr(other, f"inter{opponent_slot}")
+        protest.assoc_actor_2 = getattr(other, f"assoc_actor_{opponent_slot}")
+        if f"actor{opponent_slot}" in other.evidence:
+            protest.evidence["actor2"] = other.evidence[f"actor{opponent_slot}"]
+    protest.evidence["sub_event_type"] = other.evidence.get("sub_event_type", protest.evidence.get("sub_event_type"))
+    protest.confidence = max(protest.confidence, other.confidence)
+    protest.interaction = interaction_code(protest.inter1, protest.inter2)
+    protest.notes = summarise(protest)
 
 
 def reports_what_it_was_called(sentence: str, prediction: EventPrediction) -> bool:
@@ -545,6 +599,39 @@ def mark_protest_interventions(events: list[Event], sentences: list[Span]) -> No
                 event.notes = summarise(event)
                 break
 
+
+# What demonstrators do that makes a demonstration violent, as its account tells it after the protest itself
+# ("Rioters pelted stones at the police", "They clashed with police forces", "residents burned tyres"). Narrower
+# than VIOLENCE_CUE, which also matches a protest's cause ("against the killing of ..."): only the crowd's acts.
+RIOT_CUE = re.compile(
+    r"\b(?:pelt\w*|(?:threw|throw\w*|hurl\w*)\s+(?:\w+\s+){0,2}(?:stones?|rocks?|bottles?|bricks?|molotov|"
+    r"petrol bombs?|objects|projectiles|firecrackers?)|burn(?:ed|t|ing)?\s+(?:\w+\s+){0,2}(?:tyres?|tires?)|"
+    r"set\s+(?:\w+\s+){0,3}(?:on fire|alight|ablaze)|set fire|torch(?:ed|ing)|vandali[sz]\w*|"
+    r"loot(?:ed|ing)(?!\s+(?:funds|money|assets|wealth|public))|ransack\w*|smash(?:ed|ing)|stormed|"
+    r"clash(?:ed|ing)? with (?:the )?(?:police|security|riot|officers|soldiers|troops|gendarm)\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def mark_violent_demonstrations(events: list[Event], sentences: list[Span]) -> None:
+    """A protest whose account says the demonstrators threw stones, burnt tyres, vandalised, looted or clashed
+    with the police is a violent demonstration by rioters (ACLED's codebook), whether or not the police then
+    intervened. Only the sentences from the protest's own to the next event's are read."""
+    starts = _type_evidence_starts(events)
+    for event in events:
+        if event.sub_event_type not in PROTEST_SUB_TYPES or "sub_event_type" not in event.evidence:
+            continue
+        told = next((s for s in _event_sentences(event, starts, sentences) if RIOT_CUE.search(s.text)), None)
+        if told is None:
+            continue
+        event.event_type, event.sub_event_type = "Riots", "Violent demonstration"
+        event.disorder_type = disorder_type(event.event_type, event.sub_event_type)
+        event.evidence["sub_event_type"] = sentence_evidence(told)
+        if event.inter1 == PROTESTERS_INTER and event.actor1:
+            crowd = rioters(_template_country(event.actor1))
+            event.actor1, event.inter1 = crowd.name, crowd.inter
+        event.interaction = interaction_code(event.inter1, event.inter2)
+        event.notes = summarise(event)
 
 
 def _tells_intervention(text: str) -> bool:
