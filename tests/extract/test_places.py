@@ -425,3 +425,23 @@ def test_jammu_and_kashmir_has_acleds_name_and_its_abbreviation(gaz: Gazetteer) 
 def test_weapons_and_faiths_are_not_places(gaz: Gazetteer, text, not_a_place) -> None:
     doc, toponyms, country = analyse(text, gaz)
     assert not [t for t in toponyms if t.text == not_a_place and t.place is not None]
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Kurdish fighters repel IS attacks, kill 16 militants in Iraq's Sinjar", "Sinjar", "Iraq"),
+    ("Air strike kills 13 Islamic State militants in Iraq's Al-Shirqat", "Shirqat", "Iraq"),
+])
+def test_a_name_after_a_countrys_possessive_is_a_place_there(gaz: Gazetteer, text, name, country) -> None:
+    _, toponyms, _ = analyse(text, gaz)
+    places = [t.place for t in toponyms if t.kind != "country"]
+    assert [(p.name, p.country) for p in places] == [(name, country)]
+
+
+def test_a_place_someone_holds_is_a_place(gaz: Gazetteer) -> None:
+    _, toponyms, _ = analyse("Government forces shelled rebel-held Idlib on Monday.", gaz)
+    assert [(t.place.name, t.place.country) for t in toponyms] == [("Idlib", "Syria")]
+
+
+def test_a_countrys_possessive_before_a_person_adds_no_place(gaz: Gazetteer) -> None:
+    _, toponyms, _ = analyse("Nigeria's President Buhari said the army was winning.", gaz)
+    assert [t.kind for t in toponyms] == ["country"]

@@ -338,6 +338,8 @@ def _known_name(doc: Doc, start: int, limit: int, gaz: Gazetteer) -> Optional[Sp
     return best
 
 
+_POSSESSIVE_AFTER = re.compile(r"['’]s\s+")
+
 # Before a person's name ("Mr. Jackson", "Sen. Clinton") or after it ("Lindsay said"): not a place.
 _PERSON_BEFORE = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "col", "capt", "sgt", "lt", "det",
                   "officer", "judge", "president", "senator", "governor", "mayor", "coach", "rev", "father",
@@ -394,7 +396,7 @@ def _capitalised_mentions(doc: Doc, taken: set[int], mislabelled: set[int]) -> l
     """
     mentions = []
     for token in doc[:-1]:
-        if token.lower_ not in LOCATIVE_WORDS:
+        if token.lower_ not in LOCATIVE_WORDS and not _held_by(doc, token):
             continue
         first = doc[token.i + 1]
         if first.i in taken or not first.text[:1].isupper() or first.is_sent_start or first.lower_ in CALENDAR_WORDS:
@@ -543,8 +545,16 @@ FACILITY_WORDS = {"hospital", "prison", "university", "port", "airport", "market
                   "cathedral", "stadium", "municipality", "commune", "prefecture", "mayor", "governor"}
 
 
+# "ISIL-controlled Heet", "rebel-held Idlib": what follows is a place someone holds.
+HELD_WORDS = frozenset({"controlled", "held", "besieged", "occupied", "run", "administered"})
+
+
+def _held_by(doc: Doc, token) -> bool:
+    return token.lower_ in HELD_WORDS and token.i > 0 and doc[token.i - 1].text == "-"
+
+
 def _strongly_locative(doc: Doc, preposition) -> bool:
-    if preposition.lower_ in STRONG_LOCATIVE_WORDS:
+    if preposition.lower_ in STRONG_LOCATIVE_WORDS or _held_by(doc, preposition):
         return True
     return preposition.lower_ == "of" and preposition.i > 0 and \
         doc[preposition.i - 1].lower_ in SETTLEMENT_WORDS | FACILITY_WORDS
@@ -708,10 +718,18 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
     # A country written after a place ("Busia, Uganda") says which of its namesakes it is.
     country_after = {m.head_start: toponyms[m.start].place.country_code for m in mentions
                      if m.head_start is not None and m.start in toponyms and toponyms[m.start].kind == "country"}
+    # So does a country's possessive before it ("Iraq's Sinjar", "Syria's Idlib"), which the NER often
+    # labels a person or an organisation: there the name is a place of that country if it has one.
+    country_before = {t.end + len(match.group(0)): t.place.country_code for t in toponyms.values()
+                      if t.kind == "country" and t.role == "place"
+                      and (match := _POSSESSIVE_AFTER.match(text, t.end)) is not None}
     for m in open_mentions:
-        inside = [c for c in candidates[m.start] if c.place.country_code == country_after.get(m.start)]
+        inside = [c for c in candidates[m.start]
+                  if c.place.country_code in (country_after.get(m.start), country_before.get(m.start))]
         if inside:
             candidates[m.start] = inside
+            if m.start in country_before:
+                m.weak = m.near_only = False
     country_names = {admin_key(t.text): t.place.country_code for t in toponyms.values()
                      if t.kind == "country" and t.role in ("place", "name_part")}
     hierarchy = _Hierarchy({normalize_name(m.text): candidates[m.start] for m in open_mentions}, country_names)
