@@ -97,3 +97,15 @@ def test_a_dictionary_name_longer_than_the_ner_entity_wins():
     doc = cheap_parse("On 7 February 2022, the Saudi-led coalition conducted nine air raids on Haradh.")
     actors = [e.actor for e in build_entities(doc, kb, "Yemen") if e.actor]
     assert actors == ["Operation Restoring Hope"]
+
+
+def test_a_name_grows_over_the_word_that_ends_a_listed_actors_name_and_loses_whom_it_fights():
+    text = "Anti-Houthi National Resistance forces shelled the port on Monday."
+    actors = [(e.name, e.actor) for e in build_entities(cheap_parse(text), ActorKB.default(), "Yemen") if e.actor]
+    assert actors == [("National Resistance Forces", "National Resistance Forces")]
+
+
+def test_a_nationality_before_forces_stays_a_nationality():
+    entities = build_entities(cheap_parse("Iraqi forces and Kurdish fighters attacked the town."), ActorKB.default(),
+                              "Iraq")
+    assert [(e.name, e.type) for e in entities] == [("Iraqi", "NORP"), ("Kurdish", "NORP")]

@@ -124,7 +124,7 @@ def _raw_mentions(doc: Doc, kb: ActorKB, country: Optional[str]) -> list[_RawMen
     result: list[_RawMention] = []
     i = 0
     while i < len(ents):
-        ent = ents[i]
+        ent = _without_opponent(doc, ents[i])
         if i + 1 < len(ents) and ents[i + 1].start == ent.end:
             joined = doc[ent.start : ents[i + 1].end]
             if kb.match(_surface(joined.text), country, fuzzy=False) is not None:
@@ -158,7 +158,14 @@ def _dictionary_mentions(doc: Doc, kb: ActorKB) -> list[Span]:
     matcher = _matcher_for(kb, doc.vocab)
     spans = [Span(doc, start, end, label="ORG") for _, start, end in matcher(doc)]
     spans += [Span(doc, t.i, t.i + 1, label="ORG") for t in doc if _islamic_state_short(t)]
-    return [s for s in filter_spans(spans) if all(_contains(s, e) or not _overlaps(s, e) for e in doc.ents)]
+    return [s for s in filter_spans(spans) if all(_contains(s, e) or not _overlaps(s, e) for e in doc.ents)
+            and not _opposed(s)]
+
+
+def _opposed(span: Span) -> bool:
+    """The group an "anti-" word opposes ("anti-Houthi forces"), who is not the one acting."""
+    doc, i = span.doc, span.start
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "anti"
 
 
 # "IS" for the Islamic State, as ACLED's notes and the news write it ("IS militants attacked", "IS claimed",
@@ -214,18 +221,47 @@ def _safe_to_match(name: str) -> bool:
         and word.lower() not in COMMON_WORD_NAMES and word.lower() not in GENERIC_NOUNS
 
 
+# Lower-case words that end a group's name as ACLED writes it ("National Resistance forces" for the National
+# Resistance Forces of Yemen); a name grows over them only to become exactly a listed actor's name.
+GROUP_NAME_ENDINGS = frozenset({"forces", "force", "brigade", "brigades", "army", "militia", "front", "movement"})
+
+
 def _extend_to_actor(doc: Doc, ent: Span, kb: ActorKB, country: Optional[str]) -> Optional[Span]:
-    """A truncated group name grown over the capitalised words after it ("Islamic" + "State"),
-    when the longer span is a knowledge-base actor and the truncated one is not."""
-    if ent.label_ not in {"ORG", "NORP", "PERSON"} or kb.match(_surface(ent.text), country, fuzzy=False):
+    """A truncated group name grown over the capitalised words after it ("Islamic" + "State"), or over a word
+    that ends a listed name ("National Resistance" + "forces"), when the longer span is a knowledge-base actor
+    and the truncated one is not, or is only a group of another country."""
+    if ent.label_ not in {"ORG", "NORP", "PERSON"}:
+        return None
+    own = kb.match(_surface(ent.text), country, fuzzy=False)
+    if own is not None and (country is None or own.country in (None, "", country)):
         return None
     best = None
     end = ent.end
-    while end < len(doc) and end - ent.end < 4 and doc[end].text[:1].isupper():
+    while end < len(doc) and end - ent.end < 4 and (doc[end].text[:1].isupper() or doc[end].lower_ in GROUP_NAME_ENDINGS):
         end += 1
-        if kb.match(_surface(doc[ent.start : end].text), country, fuzzy=False) is not None:
+        text = _surface(doc[ent.start : end].text)
+        found = kb.match(text, country, fuzzy=False)
+        if found is None or (own is not None and found.country != country):
+            continue
+        if doc[end - 1].text[:1].isupper() or _names_exactly(found, text):
             best = end
     return Span(doc, ent.start, best, label="ORG") if best else None
+
+
+def _names_exactly(record: ActorRecord, text: str) -> bool:
+    key = normalise(text)
+    return any(normalise(name) == key for name in (record.name, *record.aliases))
+
+
+def _without_opponent(doc: Doc, ent: Span) -> Span:
+    """An entity without a leading "anti-X" word, which names whom the actor fights ("anti-Houthi National
+    Resistance" -> "National Resistance")."""
+    if not ent.text.lower().startswith("anti-"):
+        return ent
+    for token in ent[1:]:
+        if doc[token.i - 1].whitespace_:
+            return Span(doc, token.i, ent.end, label=ent.label_)
+    return ent
 
 
 def _surface(text: str) -> str:
