@@ -281,9 +281,10 @@ def test_those_thwarting_a_plot_disrupted_it():
     assert roles.actor1 == "Military Forces of Nigeria"
 
 
-def test_forces_of_an_owner_that_is_no_country_are_its_own():
+@pytest.mark.parametrize("where", ["", " located at Goyarkh"])
+def test_forces_of_an_owner_that_is_no_country_are_its_own(where):
     roles, _ = roles_of(
-        "Military forces of Artsakh fired on the positions of the military forces of Azerbaijan near Horadiz.",
+        f"Military forces of Artsakh{where} fired on the positions of the military forces of Azerbaijan near Horadiz.",
         "Azerbaijan", "Armed clash")
     assert roles.actor1 == "Military Forces of Artsakh"
 

@@ -245,7 +245,8 @@ def _owner_after(token: Token) -> str:
         if child.dep_ == "prep" and child.lower_ == "of":
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects and objects[0].ent_type_ in ("GPE", "NORP", ""):
-                return " ".join(t.text for t in objects[0].subtree)
+                owner = objects[0]  # its noun phrase only: not "Artsakh located at Goyarkh"
+                return owner.doc[owner.left_edge.i : owner.i + 1].text
     return ""
 
 
