@@ -445,3 +445,18 @@ def test_a_place_someone_holds_is_a_place(gaz: Gazetteer) -> None:
 def test_a_countrys_possessive_before_a_person_adds_no_place(gaz: Gazetteer) -> None:
     _, toponyms, _ = analyse("Nigeria's President Buhari said the army was winning.", gaz)
     assert [t.kind for t in toponyms] == ["country"]
+
+
+@pytest.mark.parametrize("text, place, admin1", [
+    ("Thousands of residents protested in Wana town (SW, KPK) against the attack.", "Wana", "Khyber Pakhtunkhwa"),
+    ("A protest was held in Sangareddy city (Sangareddy, TS) by family members.", "Sangāreddi", "Telangana"),
+])
+def test_a_state_abbreviated_after_a_place_is_read_as_the_state(gaz: Gazetteer, text, place, admin1) -> None:
+    _, toponyms, _ = analyse(text, gaz)
+    found = {(t.kind, t.place.name) for t in toponyms if t.place is not None}
+    assert ("admin1", admin1) in found and ("locality", place) in found
+
+
+def test_an_abbreviation_alone_in_parentheses_is_not_a_state(gaz: Gazetteer) -> None:
+    _, toponyms, _ = analyse("BAGHDAD (AP) -- A bomb killed five people in a market.", gaz)
+    assert [t.place.name for t in toponyms] == ["Baghdad"]

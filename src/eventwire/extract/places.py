@@ -186,6 +186,15 @@ class _Mention:
     after_strong_locative: bool = False  # right after "in/near/at/outside"
     in_name: bool = False  # part of an organisation's name ("Texas Department of Health"): never the event's place
     near_only: bool = False  # a name the NER called a person or organisation: a place only near other places
+    lookup: Optional[str] = None  # the name to look up when the text abbreviates it ("TS" -> "Telangana")
+
+    @property
+    def name(self) -> str:
+        return self.lookup or self.text
+
+    @property
+    def key(self) -> str:
+        return normalize_name(self.name)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -460,11 +469,25 @@ def _head_mention(doc: Doc, head: int, before: int) -> Optional[_Mention]:
     return _list_mention(doc, head, end, None)
 
 
+# States that Indian and Pakistani news and ACLED's notes abbreviate after a place ("Wana town (SW, KPK)",
+# "Kovvur town (West Godaveri, AP)"). Read only after a comma inside such a parenthesis, where nothing else
+# is meant ("(AP)" alone is as often the news agency).
+ADMIN_ABBREVIATIONS = {
+    "UP": "Uttar Pradesh", "MP": "Madhya Pradesh", "AP": "Andhra Pradesh", "TS": "Telangana", "TN": "Tamil Nadu",
+    "WB": "West Bengal", "HP": "Himachal Pradesh", "KPK": "Khyber Pakhtunkhwa", "KP": "Khyber Pakhtunkhwa",
+    "GB": "Gilgit-Baltistan", "AJK": "Azad Kashmir", "ICT": "Islamabad",
+}
+
+
 def _list_mention(doc: Doc, start: int, end: int, head: Optional[int]) -> Optional[_Mention]:
     name = doc[start:end]
     while end < len(doc) and doc[end].lower_ in ADMIN_WORDS - {"city", "town", "village", "area", "zone", "locality"}:
         end += 1  # "Donetsk region", "Lakki Marwat district": the gazetteer then prefers the admin area
     span = doc[start:end]
+    lookup = ADMIN_ABBREVIATIONS.get(name.text) if start > 0 and doc[start - 1].text == "," else None
+    if lookup is not None:  # "(Mahabubnagar, TS)": the state, after a comma in a place's parenthesis
+        return _Mention(span.start_char, span.end_char, span.text, weak=True, sentence=_sentence_of(span),
+                        head_start=doc[head].idx if head is not None else None, lookup=lookup)
     if (len(name) == 1 and name.text.isupper() and len(name.text) <= 5) or normalize_name(name.text) in NOT_PLACES:
         return None  # an acronym ("KP", "AFP") or a word that is never a place
     if name[0].lower_ in CALENDAR_WORDS:
@@ -714,7 +737,7 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
     share = {cc: w / total for cc, w in country_weight.items()}
 
     # Pass 2: strong (NER) mentions with country context; unambiguous results become anchors.
-    candidates = {m.start: _candidates(gaz, m.text) for m in open_mentions}
+    candidates = {m.start: _candidates(gaz, m.name) for m in open_mentions}
     # A country written after a place ("Busia, Uganda") says which of its namesakes it is.
     country_after = {m.head_start: toponyms[m.start].place.country_code for m in mentions
                      if m.head_start is not None and m.start in toponyms and toponyms[m.start].kind == "country"}
@@ -732,45 +755,45 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
                 m.weak = m.near_only = False
     country_names = {admin_key(t.text): t.place.country_code for t in toponyms.values()
                      if t.kind == "country" and t.role in ("place", "name_part")}
-    hierarchy = _Hierarchy({normalize_name(m.text): candidates[m.start] for m in open_mentions}, country_names)
+    hierarchy = _Hierarchy({m.key: candidates[m.start] for m in open_mentions}, country_names)
     first_choice: dict[int, Candidate] = {}
     for m in open_mentions:
-        chosen = _choose(candidates[m.start], share, [], normalize_name(m.text), hierarchy, m.head_start is not None)
+        chosen = _choose(candidates[m.start], share, [], m.key, hierarchy, m.head_start is not None)
         if chosen is not None:
             first_choice[m.start] = chosen
-    anchors = [(normalize_name(m.text), first_choice[m.start].place) for m in open_mentions
+    anchors = [(m.key, first_choice[m.start].place) for m in open_mentions
                if m.start in first_choice and not m.weak]
 
     # Names no source spells this way ("Maaret al-Numan"): close spellings in the article's main country.
-    main_cc = max(share, key=share.get) if share else None
+    main_cc = max(share, key=share.get) if share else _province_country(open_mentions, first_choice)
     if main_cc:
         for m in open_mentions:
             if not candidates[m.start] and not m.weak:
-                candidates[m.start] = gaz.fuzzy_candidates(m.text, main_cc)
+                candidates[m.start] = gaz.fuzzy_candidates(m.name, main_cc)
 
     # Pass 3: re-choose with proximity to the other places; weak mentions need context support.
     unsupported: list[tuple[_Mention, Candidate]] = []
     for m in open_mentions:
-        chosen = _choose(candidates[m.start], share, anchors, normalize_name(m.text), hierarchy, m.head_start is not None)
+        chosen = _choose(candidates[m.start], share, anchors, m.key, hierarchy, m.head_start is not None)
         if chosen is None:
             if not m.weak:
                 toponyms[m.start] = Toponym(m.start, m.end, m.text, None, "locality", "place", m.sentence)
             continue
-        if _foreign_acronym(m.text, chosen, share):
+        if _foreign_acronym(m.name, chosen, share):
             continue
         if m.near_only and not (chosen.quality == QUALITY_NAME
-                                and _near_anchor(chosen.place, anchors, normalize_name(m.text), NEAR_ANOTHER_KM)):
+                                and _near_anchor(chosen.place, anchors, m.key, NEAR_ANOTHER_KM)):
             unsupported.append((m, chosen))
             continue
-        if m.weak and not (_supported(chosen, share, anchors, normalize_name(m.text))
-                           or hierarchy.bonus(chosen, normalize_name(m.text))
+        if m.weak and not (_supported(chosen, share, anchors, m.key)
+                           or hierarchy.bonus(chosen, m.key)
                            or ((m.after_strong_locative or m.head_start is not None)
                                and _stands_alone(chosen, candidates[m.start]))):
             unsupported.append((m, chosen))
             continue
         toponyms[m.start] = Toponym(m.start, m.end, m.text, chosen.place, chosen.kind,
                                     "name_part" if m.in_name else "place", m.sentence, m.head_start,
-                                    confirmed=bool(hierarchy.bonus(chosen, normalize_name(m.text))))
+                                    confirmed=bool(hierarchy.bonus(chosen, m.key)))
     if not any(t.place is not None and t.role == "place" for t in toponyms.values()):
         # Nothing else says where: a name that can only mean one town ("cycled through Sigmaringen", which
         # the NER calls a person) is better evidence than none, if it lies in the countries the article names.
@@ -800,6 +823,14 @@ _ABROAD_AFTER = re.compile(
     re.IGNORECASE,
 )
 FORCES_DEMONYM_WEIGHT = 0.2
+
+
+def _province_country(mentions: list[_Mention], chosen: dict[int, Candidate]) -> Optional[str]:
+    """The one country of the provinces written after places ("(Sangareddy, TS)"), in an article that names
+    no country: where to look for close spellings of its other names."""
+    countries = {chosen[m.start].place.country_code for m in mentions
+                 if m.head_start is not None and m.start in chosen and chosen[m.start].kind == "admin1"}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def _overlapping(m: _Mention, mentions: list[_Mention]) -> list[_Mention]:
