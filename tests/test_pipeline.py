@@ -315,3 +315,11 @@ def test_violence_a_protest_is_about_does_not_make_it_violent():
             "unknown attackers. They demanded the recovery of looted funds.")
     events = get_pipeline()(Article(text=text, published=date(2022, 6, 3))).events
     assert [e.sub_event_type for e in events] == ["Peaceful protest"]
+
+
+def test_the_positions_shelled_stand_for_the_forces_holding_them():
+    from eventwire import get_pipeline
+
+    text = "On 4 May 2020, NAF rebel forces fired mortars at the governmental positions near Krasnohorivka, Donetsk."
+    event = get_pipeline()(Article(text=text, published=date(2020, 5, 5))).events[0]
+    assert (event.actor1, event.actor2) == ("NAF: United Armed Forces of Novorossiya", "Military Forces of Ukraine")

@@ -252,6 +252,10 @@ def test_protest_conventions_ignore_actor_types():
     ("paramilitaries", "Military Forces of Somalia"),
     ("prison guards", "Police Forces of Somalia"),
     ("gendarmerie forces", "Police Forces of Somalia"),
+    ("the governmental positions", "Military Forces of Somalia"),
+    ("a military convoy", "Military Forces of Somalia"),
+    ("a police officer", "Police Forces of Somalia"),
+    ("two armed individuals", "Unidentified Armed Group (Somalia)"),
 ])
 def test_more_generic_state_force_phrases(phrase, expected):
     assert ActorKB.default().match_generic(phrase, "Somalia").name == expected

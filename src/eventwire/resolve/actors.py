@@ -298,7 +298,11 @@ _GENERIC_WORDS = {
         "army armies troops troop soldiers soldier military servicemen marines paratroopers commandos "
         "navy warplanes forces force|security forces|armed forces|government forces|special forces|"
         "air force|fighter jets|military forces|regime forces|state forces|army forces|defence forces|"
-        "defense forces|military troops|security personnel|govt forces|paramilitary|paramilitaries|paramilitary forces"
+        "defense forces|military troops|security personnel|govt forces|paramilitary|paramilitaries|paramilitary forces|"
+        # What forces hold or move in, standing for them as a target: "shelled regime positions".
+        "government positions|governmental positions|regime positions|army positions|military positions|army posts|"
+        "military posts|military convoy|army convoy|military patrol|army patrol|military checkpoint|army checkpoint|"
+        "military personnel|army personnel"
     ),
     # Weapons standing for whoever fired them: "Russian airstrikes", "a Turkish drone". Only with a
     # country ("airstrikes hit the town" does not say whose).
@@ -308,11 +312,13 @@ _GENERIC_WORDS = {
         "artillery fire|missile strikes"
     ),
     "police": "police policemen policeman cops gendarmes gendarmerie|police officers|riot police|police forces|"
-              "police personnel|police force|gendarmerie forces|prison guards",
+              "police personnel|police force|gendarmerie forces|prison guards|police officer|police agent|police agents|"
+              "policewoman|policewomen|police constable|police constables|police patrol|police checkpoint",
     "government": "government authorities regime administration",
     "unidentified": (
         "gunmen gunman militants militant assailants assailant attackers attacker insurgents insurgent|"
-        "armed men|unknown assailants|unidentified gunmen|unknown gunmen|armed group|unidentified men"
+        "armed men|unknown assailants|unidentified gunmen|unknown gunmen|armed group|unidentified men|armed individuals|"
+        "armed individual|unidentified individuals|unknown individuals|armed persons|unknown persons|unidentified persons"
     ),
     "protesters": "protesters protester protestors protestor demonstrators demonstrator marchers",
     "rioters": "rioters rioter mob mobs youths crowd crowds settlers|youth mob|angry crowd",
