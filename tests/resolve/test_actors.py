@@ -87,6 +87,11 @@ def test_supporters_of_a_state_or_of_nobody_known_are_not_its_forces(kb, phrase)
     assert record is None or not record.name.startswith(("Military Forces of Turkey", "Military Forces of Russia"))
 
 
+def test_two_groups_written_as_one_or_the_other_are_the_first_named(kb):
+    assert kb.match("Boko Haram/IS", "Nigeria").name.startswith("Boko Haram - Jamatu Ahli")
+    assert kb.match("24/7", "Nigeria") is None
+
+
 def test_named_groups_follow_acled_names(kb):
     assert kb.match("al-Shabab", "Somalia").name == "Al Shabaab"
     assert kb.match("Boko Haram", "Nigeria").name.startswith("Boko Haram - Jamatu Ahli")

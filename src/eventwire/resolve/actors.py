@@ -468,6 +468,9 @@ class ActorKB:
         supporter = _SUPPORTER_PREFIX.match(stripped)
         if supporter:
             return self._supported_force(stripped[supporter.end():], country)
+        if "/" in stripped:  # "Boko Haram/IS": one of them, the first named (ACLED writes "X and/or Y")
+            return next(filter(None, (self._match_uncached(part, country, False) for part in stripped.split("/"))),
+                        None)
         if stripped in self._case_sensitive:
             # A short acronym of another country's group ("PRI" in an Iraq story) is someone else.
             return _pick(self._case_sensitive[stripped], country, strict=True)
