@@ -460,3 +460,9 @@ def test_a_state_abbreviated_after_a_place_is_read_as_the_state(gaz: Gazetteer, 
 def test_an_abbreviation_alone_in_parentheses_is_not_a_state(gaz: Gazetteer) -> None:
     _, toponyms, _ = analyse("BAGHDAD (AP) -- A bomb killed five people in a market.", gaz)
     assert [t.place.name for t in toponyms] == ["Baghdad"]
+
+
+def test_close_spellings_are_looked_up_only_inside_the_provinces_named(gaz: Gazetteer) -> None:
+    _, toponyms, _ = analyse("On 8 May 2020, coalition airstrikes reportedly targeted Khabb wa ash Shaaf district "
+                             "(Al Jawf). No fatalities were reported.", gaz)
+    assert {t.place.admin1 for t in toponyms if t.place is not None} == {"Al Jawf"}

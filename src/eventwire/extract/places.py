@@ -765,11 +765,16 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
                if m.start in first_choice and not m.weak]
 
     # Names no source spells this way ("Maaret al-Numan"): close spellings in the article's main country.
-    main_cc = max(share, key=share.get) if share else _province_country(open_mentions, first_choice)
-    if main_cc:
+    # Without a country named, the provinces written after places ("(Sangareddy, TS)") say where to look,
+    # and only inside them: a close spelling anywhere else in the country is more likely someone else.
+    main_cc = max(share, key=share.get) if share else None
+    provinces = set() if main_cc else _named_provinces(open_mentions, first_choice)
+    if main_cc or len({cc for cc, _ in provinces}) == 1:
         for m in open_mentions:
             if not candidates[m.start] and not m.weak:
-                candidates[m.start] = gaz.fuzzy_candidates(m.name, main_cc)
+                close = gaz.fuzzy_candidates(m.name, main_cc or next(iter(provinces))[0])
+                candidates[m.start] = close if main_cc else [
+                    c for c in close if (c.place.country_code, c.place.admin1) in provinces]
 
     # Pass 3: re-choose with proximity to the other places; weak mentions need context support.
     unsupported: list[tuple[_Mention, Candidate]] = []
@@ -825,12 +830,10 @@ _ABROAD_AFTER = re.compile(
 FORCES_DEMONYM_WEIGHT = 0.2
 
 
-def _province_country(mentions: list[_Mention], chosen: dict[int, Candidate]) -> Optional[str]:
-    """The one country of the provinces written after places ("(Sangareddy, TS)"), in an article that names
-    no country: where to look for close spellings of its other names."""
-    countries = {chosen[m.start].place.country_code for m in mentions
-                 if m.head_start is not None and m.start in chosen and chosen[m.start].kind == "admin1"}
-    return countries.pop() if len(countries) == 1 else None
+def _named_provinces(mentions: list[_Mention], chosen: dict[int, Candidate]) -> set[tuple[str, str]]:
+    """(country code, name) of the provinces written after places ("Sangareddy city (Sangareddy, TS)")."""
+    return {(chosen[m.start].place.country_code, chosen[m.start].place.name) for m in mentions
+            if m.head_start is not None and m.start in chosen and chosen[m.start].kind == "admin1"}
 
 
 def _overlapping(m: _Mention, mentions: list[_Mention]) -> list[_Mention]:
