@@ -148,6 +148,10 @@ def test_three_letter_acronym_in_capitals_is_an_actor():
 @pytest.mark.parametrize("text, expected", [
     ("Ngala militiamen attacked herders near Kano.", "Ngala Ethnic Militia (Nigeria)"),
     ("Bani Sayf tribesmen attacked a checkpoint.", "Bani Sayf Tribal Militia (Nigeria)"),
+    ("A Leelkayse clan militia attacked herders near Kano.", "Leelkayse Clan Militia (Nigeria)"),
+    ("Communal militias from Odejo attacked Ikobi and killed three residents.", "Odejo Communal Militia (Nigeria)"),
+    ("Unidentified tribal militias attacked a checkpoint.", "Unidentified Tribal Militia (Nigeria)"),
+    ("Armed tribesmen attacked a checkpoint.", "Unidentified Tribal Militia (Nigeria)"),
 ])
 def test_named_militias_follow_acled_naming(text, expected):
     roles, _ = roles_of(text, "Nigeria", "Attack")

@@ -175,36 +175,77 @@ def _entity_record(entity: Entity, country: Optional[str]) -> Optional[ActorReco
 
 # Militia heads and the kind of militia ACLED names after the word before them: "Katsina militiamen"
 # -> "Katsina Communal Militia (Nigeria)" (a place), "Murle militia" -> "Murle Ethnic Militia (South
-# Sudan)" (a people), "Bani Nawf tribesmen" -> "Bani Nawf Tribal Militia (Yemen)".
-MILITIA_HEADS = frozenset({"militia", "militias", "militiaman", "militiamen", "tribesmen", "tribesman"})
+# Sudan)" (a people), "Bani Nawf tribesmen" -> "Bani Nawf Tribal Militia (Yemen)"; a kind written out
+# names it ("Leelkayse clan militia" -> "Leelkayse Clan Militia"), and so do the places militias come from
+# ("militias from Odejo" -> "Odejo Communal Militia"). Unnamed, a written kind still says which of ACLED's
+# anonymous militias it is ("tribal militias" -> "Unidentified Tribal Militia (Syria)").
+MILITIA_HEADS = frozenset({"militia", "militias", "militiaman", "militiamen", "tribesmen", "tribesman",
+                           "clansmen", "clansman"})
 TRIBAL_HEADS = frozenset({"tribesmen", "tribesman"})
+CLAN_HEADS = frozenset({"clansmen", "clansman"})
+MILITIA_KINDS = {"clan": "Clan", "communal": "Communal", "ethnic": "Ethnic", "tribal": "Tribal"}
 PLACE_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _named_militia(token: Token, kb: ActorKB, country: Optional[str], taken: set[int],
                    place_chars: set[int]) -> Optional[_Candidate]:
-    """An identity militia named by the capitalised words right before a militia noun, as ACLED names
-    it. ``place_chars`` are the sentence offsets of the places the article names."""
+    """An identity militia named by the capitalised words before a militia noun (or the place it comes
+    from), as ACLED names it. ``place_chars`` are the sentence offsets of the places the article names."""
     if token.lower_ not in MILITIA_HEADS:
         return None
-    doc, start = token.doc, token.i
-    while start > 0 and start > token.i - 4 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_stop \
-            and doc[start - 1].i not in taken and doc[start - 1].is_alpha:
-        start -= 1
-    name_tokens = list(doc[start : token.i])
-    if not name_tokens or country_from_word(name_tokens[-1].text):
-        return None  # "militiamen", "Nigerian militiamen": nobody named
+    doc = token.doc
+    written = doc[token.i - 1].lower_ if token.i > 0 else ""
+    kind = MILITIA_KINDS.get(written)
+    name_end = token.i - 1 if kind else token.i
+    name_tokens = _capitalised_before(doc, name_end, taken, place_chars) or _place_of_origin(token, taken)
+    if name_tokens and country_from_word(name_tokens[-1].text):
+        return None  # "Nigerian militiamen": nobody named
+    if kind is None:
+        if token.lower_ in TRIBAL_HEADS:
+            kind = "Tribal"
+        elif token.lower_ in CLAN_HEADS:
+            kind = "Clan"
+        elif not name_tokens:
+            return None  # "militiamen": nobody named, and no kind said
+        elif any(t.idx in place_chars for t in name_tokens) or name_tokens[0].i > token.i:
+            kind = "Communal"
+        else:
+            kind = "Ethnic"
+    if not name_tokens:
+        record = ActorRecord(f"Unidentified {kind} Militia ({country})" if country else f"Unidentified {kind} Militia",
+                             IDENTITY_MILITIA_INTER, country)
+        return _candidate(record, doc[token.i - (1 if written in MILITIA_KINDS else 0) : token.i + 1])
     name = " ".join(t.text for t in name_tokens)
-    if token.lower_ in TRIBAL_HEADS:
-        kind = "Tribal"
-    elif any(t.idx in place_chars for t in name_tokens):
-        kind = "Communal"
-    else:
-        kind = "Ethnic"
     label = f"{name} {kind} Militia"
     record = kb.match(label, country, fuzzy=False) or ActorRecord(
         f"{label} ({country})" if country else label, IDENTITY_MILITIA_INTER, country)
-    return _candidate(record, token.doc[name_tokens[0].i : token.i + 1])
+    first = min(name_tokens[0].i, token.i - (1 if kind and written in MILITIA_KINDS else 0))
+    return _candidate(record, doc[first : max(token.i, name_tokens[-1].i) + 1])
+
+
+def _capitalised_before(doc: Doc, end: int, taken: set[int], place_chars: set[int]) -> list[Token]:
+    """The capitalised words (up to three) right before token ``end``: a militia's name. A sentence's
+    capitalised first word names nobody unless it is a name or a place ("Armed tribesmen")."""
+    start = end
+    while start > 0 and start > end - 4:
+        word = doc[start - 1]
+        if not word.text[:1].isupper() or word.is_stop or word.i in taken or not word.is_alpha:
+            break
+        if word.is_sent_start and word.pos_ != "PROPN" and word.idx not in place_chars:
+            break
+        start -= 1
+    return list(doc[start:end])
+
+
+def _place_of_origin(token: Token, taken: set[int]) -> list[Token]:
+    """The place a militia comes from: "militias from Odejo" -> [Odejo]."""
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ == "from":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and objects[0].text[:1].isupper() and objects[0].i not in taken:
+                place = objects[0]
+                return [t for t in place.doc[place.left_edge.i : place.i + 1] if t.text[:1].isupper()]
+    return []
 
 
 def _generic_candidates(parsed: Doc, kb: ActorKB, country: Optional[str], taken: set[int],
