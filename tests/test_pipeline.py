@@ -323,3 +323,21 @@ def test_the_positions_shelled_stand_for_the_forces_holding_them():
     text = "On 4 May 2020, NAF rebel forces fired mortars at the governmental positions near Krasnohorivka, Donetsk."
     event = get_pipeline()(Article(text=text, published=date(2020, 5, 5))).events[0]
     assert (event.actor1, event.actor2) == ("NAF: United Armed Forces of Novorossiya", "Military Forces of Ukraine")
+
+
+def test_police_beating_someone_are_no_mob():
+    from eventwire import get_pipeline
+
+    text = ("On 5 May 2020, police assaulted a family in Nimbahera (Chittorgarh, Rajasthan) for violating the "
+            "coronavirus curfew, as revealed by a video.")
+    event = get_pipeline()(Article(text=text, published=date(2020, 5, 6))).events[0]
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        "Attack", "Police Forces of India", "Civilians (India)")
+
+
+def test_a_mob_attacking_the_police_stays_mob_violence():
+    from eventwire import get_pipeline
+
+    text = "A mob attacked police officers with stones in Kano, Nigeria, on Sunday."
+    event = get_pipeline()(Article(text=text, published=date(2020, 5, 6))).events[0]
+    assert (event.sub_event_type, event.actor1) == ("Mob violence", "Rioters (Nigeria)")

@@ -231,6 +231,9 @@ class Pipeline:
             prediction.sub_event_type, places=context.place_spans,
             actor_types=actor_types,
         )
+        if coded.roles.sub_event_type:  # the actors ruled out the classifier's sub-type
+            coded.prediction = EventPrediction(SUB_EVENT_TYPES[coded.roles.sub_event_type],
+                                               coded.roles.sub_event_type, prediction.probability)
         coded.location = event_location(
             evidence.start, evidence.end, evidence.sentence, context.toponyms, context.country_place
         )

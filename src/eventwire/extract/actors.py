@@ -68,6 +68,7 @@ LIKELY_TYPE = 0.5
 UNLIKELY_TYPE = 0.1
 LIKELY_SECOND_ACTOR = 0.7
 STATE_FORCES_INTER = 1
+RIOTERS_INTER = 5
 
 
 @dataclass
@@ -84,6 +85,8 @@ class ActorRoles:
     actor2_span: Optional[Span_] = None
     assoc_actor_1_span: Optional[Span_] = None
     assoc_actor_2_span: Optional[Span_] = None
+    # Set when the actors rule out the classifier's sub-type: the police beating someone are no mob ("Attack").
+    sub_event_type: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,8 @@ def assign_actors(
                             for i in range(start, end))
     candidates += _generic_candidates(parsed, kb, country, taken, place_chars)
     roles = _roles_from_structure(candidates, sub_event_type)
+    if sub_event_type == "Mob violence" and _state_forces_acted(roles, candidates):
+        sub_event_type = roles.sub_event_type = "Attack"
     crowd_event = sub_event_type in PROTESTS or sub_event_type in RIOTS  # their conventions name the actors
     if actor_types is not None and not crowd_event:
         _agree_with_actor_types(roles, candidates, actor_types)
@@ -461,6 +466,15 @@ def _apply_conventions(roles: ActorRoles, candidates: list[_Candidate], country:
     elif roles.actor1 is None and sub_event_type in ARMED_GROUP_DEFAULT:
         _set_record(roles, 1, unidentified_armed_group(country))
     _no_self_interaction(roles)
+
+
+def _state_forces_acted(roles: ActorRoles, candidates: list[_Candidate]) -> bool:
+    """The violence a "Mob violence" sentence tells was done by state forces ("police assaulted a family for
+    violating the curfew"), with no crowd named: ACLED codes it as their attack, not as a mob's."""
+    if any(c.record.inter == RIOTERS_INTER for c in candidates):
+        return False
+    return any(c.record.inter == STATE_FORCES_INTER and c.role == "agent" and c.rank == 0 and not c.is_conj
+               and c.record.name == roles.actor1 for c in candidates)  # the main clause's subject, alone
 
 
 def _agree_with_actor_types(roles: ActorRoles, candidates: list[_Candidate], types: ActorTypes) -> None:
