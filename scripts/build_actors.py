@@ -43,7 +43,8 @@ PHOENIX_FILES = (
 # ACLED's group templates: their rows are generated at run time (resolve/actors.py), never stored.
 TEMPLATE_GROUP = re.compile(r"^(Civilians|Protesters|Rioters|Unidentified Armed Group) \([^)]*\)$")
 PERIOD = re.compile(r"\s*\(\d{4}-\d{0,4}\)")
-ACRONYM_PREFIX = re.compile(r"^([A-Z][A-Za-z0-9-]{1,9}):\s+(.+)$")  # "PKK: Kurdistan Workers Party"
+# "PKK: Kurdistan Workers Party"; "ULA/AA: United League of Arakan/Arakan Army" (a party and its army)
+ACRONYM_PREFIX = re.compile(r"^([A-Z][A-Za-z0-9-]{1,9}(?:/[A-Z][A-Za-z0-9-]{1,9})?):\s+(.+)$")
 COUNTRY_SUFFIX = re.compile(r"^(.+?) \(([^)]+)\)$")  # "Fulani Ethnic Militia (Nigeria)"
 ORG_WORDS = re.compile(
     r"\b(FRONT|ARMY|MOVEMENT|GROUP|BRIGADES?|PARTY|ORGANI[SZ]ATION|FORCES?|LIBERATION|STATE|MILITIA|"
@@ -168,6 +169,9 @@ def derived_aliases(name: str) -> list[str]:
     prefixed = ACRONYM_PREFIX.match(name)
     if prefixed:
         aliases += [prefixed.group(1), prefixed.group(2)]
+        acronyms, names = prefixed.group(1).split("/"), prefixed.group(2).split("/")
+        if len(acronyms) == 2 and len(names) == 2:  # each of the pair by its own name: "AA", "Arakan Army"
+            aliases += acronyms + names
     suffixed = COUNTRY_SUFFIX.match(name)
     if suffixed and not prefixed and "Militia" in suffixed.group(1):
         # Only militias keep a bare alias: "Farmers (Kenya)" without its country is just a word.

@@ -92,6 +92,11 @@ def test_two_groups_written_as_one_or_the_other_are_the_first_named(kb):
     assert kb.match("24/7", "Nigeria") is None
 
 
+@pytest.mark.parametrize("spelling", ["Arakan Army", "AA", "United League of Arakan"])
+def test_each_of_a_party_and_its_army_named_together_by_acled_is_that_actor(kb, spelling):
+    assert kb.match(spelling, "Myanmar").name == "ULA/AA: United League of Arakan/Arakan Army"
+
+
 def test_named_groups_follow_acled_names(kb):
     assert kb.match("al-Shabab", "Somalia").name == "Al Shabaab"
     assert kb.match("Boko Haram", "Nigeria").name.startswith("Boko Haram - Jamatu Ahli")
