@@ -302,3 +302,8 @@ def test_a_country_named_as_where_is_no_actor():
                         "Yemen", "Shelling/artillery/missile attack")
     assert roles.actor1 == "Military Forces of Yemen Supreme Political Council"
     assert roles.actor2 != "Military Forces of Yemen"
+
+
+def test_the_regimes_people_are_its_forces_not_its_government():
+    roles, _ = roles_of("Unidentified gunmen shot dead the regime's lieutenant in Dar'a.", "Syria", "Armed clash")
+    assert roles.actor2 == "Military Forces of Syria"

@@ -280,6 +280,9 @@ def _generic_candidates(parsed: Doc, kb: ActorKB, country: Optional[str], taken:
             record = kb.match_generic(token.lemma_, country)
         if record is None:
             continue
+        if token.dep_ == "poss" and record.country and record.name == state_forces(record.country, "government").name:
+            # "the regime's soldiers", "a regime's 1st lieutenant": the state's forces, not its government
+            record = state_forces(record.country, "military", event_country=country)
         found.append(_candidate(record, phrase))
     return found
 
