@@ -265,3 +265,12 @@ def test_admin1_names_that_differ_only_by_generic_words_are_acleds() -> None:
     assert acled_admin1("China", "Guizhou Sheng") == "Guizhou"
     assert acled_admin1("Russia", "Tatarstan") == "Republic of Tatarstan"
     assert acled_admin1("Mozambique", "Maputo City") == "Maputo City"  # a city is not its province
+
+
+@pytest.mark.parametrize("name, place, country", [
+    ("Delhi", "Delhi", "India"),  # not Dili, though "Delhi" is among its alternate names and it is a capital
+    ("Man", "Man", "Ivory Coast"),  # not Amman, matched only by a respelling
+])
+def test_a_town_really_called_the_name_outranks_other_spellings(gaz: Gazetteer, name, place, country) -> None:
+    best = gaz.candidates(name)[0].place
+    assert (best.name, best.country) == (place, country)

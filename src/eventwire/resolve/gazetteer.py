@@ -180,6 +180,26 @@ def distance_km(a: Place, b: Place) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+# A town really called the name, at least this big, outranks a place the name is only another spelling of.
+REAL_NAME_POPULATION = 10_000
+
+
+def _prefer_real_names(cands: list["Candidate"]) -> list["Candidate"]:
+    """Most plausible first, but a place matched only by an alternate name or a respelling never above a town
+    of that very name (REAL_NAME_POPULATION or more) that is no smaller: "Delhi" is Delhi, India, not Dili
+    (whose alternate names include "Delhi") however a capital scores; "Man" is the Ivorian town, not Amman."""
+    towns = [c for c in cands if c.quality == QUALITY_NAME and c.kind == "locality"
+             and c.place.population >= REAL_NAME_POPULATION]
+    out = []
+    for c in cands:
+        if c.quality != QUALITY_NAME and c.kind == "locality":
+            rivals = [t.score for t in towns if t.place.population * 10 >= c.place.population]
+            if rivals and c.score >= max(rivals):
+                c = Candidate(c.place, c.kind, c.quality, max(rivals) - 0.01)
+        out.append(c)
+    return sorted(out, key=lambda c: -c.score)
+
+
 def _prefer_namesake_towns(cands: list["Candidate"]) -> tuple["Candidate", ...]:
     """Rank a town above the same-named admin area it lies in or near (the bare name means the town)."""
     areas = [c for c in cands if c.kind in ("admin1", "admin2")]
@@ -461,7 +481,7 @@ class Gazetteer:
                     if place.geonameid:
                         layer_geonameids.add(place.geonameid)
             seen_geonameids |= layer_geonameids
-        return _prefer_namesake_towns(sorted(best.values(), key=lambda c: -c.score))
+        return _prefer_namesake_towns(_prefer_real_names(list(best.values())))
 
     def lookup(self, name: str, country_code: Optional[str] = None, limit: int = 20) -> list[Place]:
         """Places called ``name`` (optionally only in one country, ISO alpha-2), most plausible first.
