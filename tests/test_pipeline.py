@@ -341,3 +341,12 @@ def test_a_mob_attacking_the_police_stays_mob_violence():
     text = "A mob attacked police officers with stones in Kano, Nigeria, on Sunday."
     event = get_pipeline()(Article(text=text, published=date(2020, 5, 6))).events[0]
     assert (event.sub_event_type, event.actor1) == ("Mob violence", "Rioters (Nigeria)")
+
+
+def test_a_sentence_naming_the_wounded_first_is_the_toll_of_the_event_before_it():
+    from eventwire import get_pipeline
+
+    text = ("On 2 May 2020, NAF rebel forces fired grenade launchers at the governmental positions near Hnutove, "
+            "Donetsk. During the day, one Ukrainian soldier was wounded.")
+    events = get_pipeline()(Article(text=text, published=date(2020, 5, 3))).events
+    assert [e.actor1 for e in events] == ["NAF: United Armed Forces of Novorossiya"]

@@ -723,10 +723,20 @@ ELABORATION_START = re.compile(
 def _reports_only_a_toll(coded: SentenceEvent) -> bool:
     if ELABORATION_START.search(coded.sentence.text) or is_coding_remark(coded.sentence.text):
         return True
-    if coded.fatalities is None or coded.fatalities.count <= 0 or coded.fatalities.start > TOLL_AT_START_CHARS:
+    killed = coded.fatalities is not None and coded.fatalities.count > 0 and coded.fatalities.start <= TOLL_AT_START_CHARS
+    wounded = INJURY_TOLL.match(coded.sentence.text[:TOLL_AT_START_CHARS + 20]) is not None
+    if not (killed or wounded):
         return False
     actor1 = coded.roles.actor1 if coded.roles is not None else None
     return actor1 is None or actor1.startswith(DEFAULT_DOERS)
+
+
+# "During the day, one Ukrainian soldier was wounded.", "Two policemen were injured.": the wounded of the event
+# just told, named at the sentence's start.
+INJURY_TOLL = re.compile(
+    r"^\W*(?:[\w'’-]+,?\s+){1,8}?(?:was|were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:wounded|injured|hurt)\b",
+    re.IGNORECASE,
+)
 
 
 def _same_place_and_date(coded: SentenceEvent, group: list[SentenceEvent]) -> bool:
