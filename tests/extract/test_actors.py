@@ -307,3 +307,9 @@ def test_a_country_named_as_where_is_no_actor():
 def test_the_regimes_people_are_its_forces_not_its_government():
     roles, _ = roles_of("Unidentified gunmen shot dead the regime's lieutenant in Dar'a.", "Syria", "Armed clash")
     assert roles.actor2 == "Military Forces of Syria"
+
+
+def test_what_is_looted_or_destroyed_is_civilians():
+    roles, _ = roles_of("Regime forces looted properties of displaced families in the town of Tal Tamer.", "Syria",
+                        "Looting/property destruction")
+    assert (roles.actor1, roles.actor2) == ("Military Forces of Syria", "Civilians (Syria)")

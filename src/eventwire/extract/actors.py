@@ -468,6 +468,9 @@ def _apply_conventions(roles: ActorRoles, candidates: list[_Candidate], country:
         _set_record(roles, 1, state_forces(country))
     elif roles.actor1 is None and sub_event_type in ARMED_GROUP_DEFAULT:
         _set_record(roles, 1, unidentified_armed_group(country))
+    if sub_event_type == "Looting/property destruction" and roles.actor2 is None and roles.inter1 != 7:
+        # What is looted or destroyed is nearly always civilians' (83% of ACLED's 2022 looting events).
+        _set_record(roles, 2, civilians(country), _span_of(candidates, 7))
     _no_self_interaction(roles)
 
 
