@@ -313,3 +313,9 @@ def test_what_is_looted_or_destroyed_is_civilians():
     roles, _ = roles_of("Regime forces looted properties of displaced families in the town of Tal Tamer.", "Syria",
                         "Looting/property destruction")
     assert (roles.actor1, roles.actor2) == ("Military Forces of Syria", "Civilians (Syria)")
+
+
+def test_the_forces_of_two_countries_are_two_sides():
+    roles, _ = roles_of("Military forces of India and Pakistan exchanged fire across the LoC in Poonch.", "India",
+                        "Armed clash")
+    assert (roles.actor1, roles.actor2) == ("Military Forces of India", "Military Forces of Pakistan")

@@ -284,6 +284,21 @@ def _generic_candidates(parsed: Doc, kb: ActorKB, country: Optional[str], taken:
             # "the regime's soldiers", "a regime's 1st lieutenant": the state's forces, not its government
             record = state_forces(record.country, "military", event_country=country)
         found.append(_candidate(record, phrase))
+        found += _forces_of_other_owners(found[-1], phrase.text, kb, country)
+    return found
+
+
+def _forces_of_other_owners(forces: _Candidate, phrase: str, kb: ActorKB, country: Optional[str]) -> list[_Candidate]:
+    """The other side of "military forces of India and Pakistan": Pakistan's forces, at the word "Pakistan",
+    in the same role as the phrase, as a second conjunct ("India and Pakistan exchanged fire")."""
+    found = []
+    for prep in (c for c in forces.head.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for owner in (c for c in prep.children if c.dep_ == "pobj"):
+            for other in owner.conjuncts:
+                record = kb.match_generic(f"{other.text} {phrase}", country) if country_from_word(other.text) else None
+                if record is not None:
+                    span = (other.idx, other.idx + len(other.text))
+                    found.append(_Candidate(record, other, span, forces.role, forces.rank, forces.verb, True))
     return found
 
 
