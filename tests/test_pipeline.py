@@ -350,3 +350,12 @@ def test_a_sentence_naming_the_wounded_first_is_the_toll_of_the_event_before_it(
             "Donetsk. During the day, one Ukrainian soldier was wounded.")
     events = get_pipeline()(Article(text=text, published=date(2020, 5, 3))).events
     assert [e.actor1 for e in events] == ["NAF: United Armed Forces of Novorossiya"]
+
+
+def test_a_clash_of_a_non_state_group_with_an_unnamed_side_is_with_the_states_forces():
+    from eventwire import get_pipeline
+
+    text = "Boko Haram fighters clashed near Gwoza, Borno state, Nigeria, on Monday."
+    event = get_pipeline()(Article(text=text, published=date(2022, 5, 4))).events[0]
+    assert (event.sub_event_type, event.actor2, event.inter2) == ("Armed clash", "Military Forces of Nigeria", 1)
+    assert "actor2" in event.evidence
