@@ -466,3 +466,8 @@ def test_close_spellings_are_looked_up_only_inside_the_provinces_named(gaz: Gaze
     _, toponyms, _ = analyse("On 8 May 2020, coalition airstrikes reportedly targeted Khabb wa ash Shaaf district "
                              "(Al Jawf). No fatalities were reported.", gaz)
     assert {t.place.admin1 for t in toponyms if t.place is not None} == {"Al Jawf"}
+
+
+def test_an_article_alone_is_no_place(gaz: Gazetteer) -> None:
+    _, toponyms, _ = analyse("Police clashed with soldiers at Al cadala junction in Mogadishu.", gaz)
+    assert [t.place.name for t in toponyms if t.place is not None] == ["Mogadishu"]

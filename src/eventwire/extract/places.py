@@ -48,7 +48,9 @@ NOT_PLACES = {"isis", "isil", "daesh", "is", "islamic state", "the islamic state
               "city hall", "town hall", "state house", "police", "army", "university", "campus", "downtown",
               # Faiths: who people are ("Muslim students"), never where (a Yemeni hamlet is called Muslim).
               "muslim", "muslims", "christian", "christians", "hindu", "hindus", "jewish", "buddhist", "sikh",
-              "catholic", "protestant", "orthodox", "sunni", "shia", "shiite", "alawite", "druze", "yazidi"}
+              "catholic", "protestant", "orthodox", "sunni", "shia", "shiite", "alawite", "druze", "yazidi",
+              # An Arabic or Romance article alone ("at Al cadala junction"): a name cut short, not Ål in Norway.
+              "al", "el", "ad", "ar", "as", "ash", "az", "ez", "la", "le", "de", "du"}
 STRONG_LOCATIVE_WORDS = {"in", "near", "at", "outside"}
 SETTLEMENT_WORDS = {"town", "city", "village", "district", "province", "governorate", "region", "state", "area",
                     "outskirts", "vicinity", "countryside", "suburbs", "north", "south", "east", "west", "edge"}
