@@ -319,3 +319,13 @@ def test_the_forces_of_two_countries_are_two_sides():
     roles, _ = roles_of("Military forces of India and Pakistan exchanged fire across the LoC in Poonch.", "India",
                         "Armed clash")
     assert (roles.actor1, roles.actor2) == ("Military Forces of India", "Military Forces of Pakistan")
+
+
+def test_a_listed_militia_keeps_its_kind_whatever_the_place_names_say():
+    kb = ActorKB.default()
+    text = "Suspected Fulani militias attacked Tarkende in Guma LGA and killed two residents."
+    doc = cheap_parse(text)
+    places = [(text.index("Fulani"), text.index("Fulani") + len("Fulani"))]  # a village is called Fulani too
+    roles = assign_actors(full_parse(doc), 0, build_entities(doc, kb, "Nigeria"), kb, "Nigeria", "Attack",
+                          places=places)
+    assert roles.actor1 == "Fulani Ethnic Militia (Nigeria)"

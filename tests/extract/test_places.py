@@ -471,3 +471,15 @@ def test_close_spellings_are_looked_up_only_inside_the_provinces_named(gaz: Gaze
 def test_an_article_alone_is_no_place(gaz: Gazetteer) -> None:
     _, toponyms, _ = analyse("Police clashed with soldiers at Al cadala junction in Mogadishu.", gaz)
     assert [t.place.name for t in toponyms if t.place is not None] == ["Mogadishu"]
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("A drug suspect was killed during a police raid in Barangay Santo Rosario, Zaragoza, Nueva Ecija.", "Zaragoza",
+     "Philippines"),
+    ("Gunmen shot dead a driver in Colonia Lomas de San Agustin on Sunday.", "Lomas de San Agustín", "Mexico"),
+])
+def test_a_local_units_word_only_one_country_uses_hints_at_it(gaz: Gazetteer, text, name, country) -> None:
+    _, toponyms, _ = analyse(text, gaz)
+    found = {(t.place.name, t.place.country) for t in toponyms if t.place is not None}
+    assert (name, country) in found
+    assert all(place_country == country for _, place_country in found)

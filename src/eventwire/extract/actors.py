@@ -222,10 +222,17 @@ def _named_militia(token: Token, kb: ActorKB, country: Optional[str], taken: set
         return _candidate(record, doc[token.i - (1 if written in MILITIA_KINDS else 0) : token.i + 1])
     name = " ".join(t.text for t in name_tokens)
     label = f"{name} {kind} Militia"
-    record = kb.match(label, country, fuzzy=False) or ActorRecord(
+    # A militia the knowledge base lists under another kind is that one ("Fulani" is also a village's name).
+    listed = (kb.match(f"{name} {other} Militia", country, fuzzy=False)
+              for other in (kind, *(k for k in MILITIA_KINDS.values() if k != kind)))
+    record = next(filter(None, listed), None) or ActorRecord(
         f"{label} ({country})" if country else label, IDENTITY_MILITIA_INTER, country)
     first = min(name_tokens[0].i, token.i - (1 if kind and written in MILITIA_KINDS else 0))
     return _candidate(record, doc[first : max(token.i, name_tokens[-1].i) + 1])
+
+
+# Words that open a sentence before a militia's name without being part of it ("Suspected Fulani militias").
+HEDGE_WORDS = frozenset({"suspected", "alleged", "presumed", "armed", "unidentified", "unknown", "local", "rival"})
 
 
 def _capitalised_before(doc: Doc, end: int, taken: set[int], place_chars: set[int]) -> list[Token]:
@@ -236,7 +243,7 @@ def _capitalised_before(doc: Doc, end: int, taken: set[int], place_chars: set[in
         word = doc[start - 1]
         if not word.text[:1].isupper() or word.is_stop or word.i in taken or not word.is_alpha:
             break
-        if word.is_sent_start and word.pos_ != "PROPN" and word.idx not in place_chars:
+        if word.is_sent_start and (word.pos_ != "PROPN" or word.lower_ in HEDGE_WORDS) and word.idx not in place_chars:
             break
         start -= 1
     return list(doc[start:end])

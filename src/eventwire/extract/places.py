@@ -50,7 +50,9 @@ NOT_PLACES = {"isis", "isil", "daesh", "is", "islamic state", "the islamic state
               "muslim", "muslims", "christian", "christians", "hindu", "hindus", "jewish", "buddhist", "sikh",
               "catholic", "protestant", "orthodox", "sunni", "shia", "shiite", "alawite", "druze", "yazidi",
               # An Arabic or Romance article alone ("at Al cadala junction"): a name cut short, not Ål in Norway.
-              "al", "el", "ad", "ar", "as", "ash", "az", "ez", "la", "le", "de", "du"}
+              "al", "el", "ad", "ar", "as", "ash", "az", "ez", "la", "le", "de", "du",
+              # A local unit's word alone ("in Colonia Lomas de San Agustin" cut short): see UNIT_WORD_COUNTRIES.
+              "barangay", "colonia", "fraccionamiento", "upazila", "woreda", "kebele", "payam", "tambon", "lga"}
 STRONG_LOCATIVE_WORDS = {"in", "near", "at", "outside"}
 SETTLEMENT_WORDS = {"town", "city", "village", "district", "province", "governorate", "region", "state", "area",
                     "outskirts", "vicinity", "countryside", "suburbs", "north", "south", "east", "west", "edge"}
@@ -735,6 +737,8 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
                 m.weak = True
             open_mentions.append(m)
 
+    for cc in _countries_of_unit_words(doc):
+        country_weight[cc] += UNIT_WORD_WEIGHT
     total = sum(country_weight.values()) or 1.0
     share = {cc: w / total for cc, w in country_weight.items()}
 
@@ -830,6 +834,20 @@ _ABROAD_AFTER = re.compile(
     re.IGNORECASE,
 )
 FORCES_DEMONYM_WEIGHT = 0.2
+
+
+# Words for local units only one country uses, which its news and ACLED's notes write with place names
+# ("Barangay Magdawat", "Chikun LGA", "Shahjadpur Upazila", "Colonia Lomas de San Agustin"): a hint of the
+# article's country, as a nationality word is, for names that several countries share ("Zaragoza").
+UNIT_WORD_COUNTRIES = {
+    "barangay": "PH", "barangays": "PH", "lga": "NG", "upazila": "BD", "woreda": "ET", "kebele": "ET",
+    "payam": "SS", "tambon": "TH", "taluka": "IN", "taluk": "IN", "colonia": "MX", "fraccionamiento": "MX",
+}
+UNIT_WORD_WEIGHT = 0.5
+
+
+def _countries_of_unit_words(doc: Doc) -> set[str]:
+    return {UNIT_WORD_COUNTRIES[t.lower_] for t in doc if t.lower_ in UNIT_WORD_COUNTRIES}
 
 
 def _named_provinces(mentions: list[_Mention], chosen: dict[int, Candidate]) -> set[tuple[str, str]]:
