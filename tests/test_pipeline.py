@@ -359,3 +359,15 @@ def test_a_clash_of_a_non_state_group_with_an_unnamed_side_is_with_the_states_fo
     event = get_pipeline()(Article(text=text, published=date(2022, 5, 4))).events[0]
     assert (event.sub_event_type, event.actor2, event.inter2) == ("Armed clash", "Military Forces of Nigeria", 1)
     assert "actor2" in event.evidence
+
+
+@pytest.mark.parametrize("who, expected", [
+    ("a state police patrol was shot", ("Armed clash", "Police Forces of Mexico")),
+    ("two off-duty police officers were shot", ("Attack", "Civilians (Mexico)")),
+])
+def test_violence_against_state_forces_on_duty_is_a_clash_with_them(who, expected):
+    from eventwire import get_pipeline
+
+    text = f"On 5 May 2020, in Colima, Mexico, {who} by armed individuals in a drive-by incident."
+    event = get_pipeline()(Article(text=text, published=date(2020, 5, 6))).events[0]
+    assert (event.sub_event_type, event.actor2) == expected

@@ -15,6 +15,7 @@ by "Protesters (country)", violence against civilians always targets "Civilians 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -129,6 +130,8 @@ def assign_actors(
     roles = _roles_from_structure(candidates, sub_event_type)
     if sub_event_type == "Mob violence" and _state_forces_acted(roles, candidates):
         sub_event_type = roles.sub_event_type = "Attack"
+    elif sub_event_type == "Attack" and _state_forces_attacked(roles, candidates) and not OFF_DUTY.search(parsed.text):
+        sub_event_type = roles.sub_event_type = "Armed clash"
     crowd_event = sub_event_type in PROTESTS or sub_event_type in RIOTS  # their conventions name the actors
     if actor_types is not None and not crowd_event:
         _agree_with_actor_types(roles, candidates, actor_types)
@@ -503,6 +506,18 @@ def _state_forces_acted(roles: ActorRoles, candidates: list[_Candidate]) -> bool
         return False
     return any(c.record.inter == STATE_FORCES_INTER and c.role == "agent" and c.rank == 0 and not c.is_conj
                and c.record.name == roles.actor1 for c in candidates)  # the main clause's subject, alone
+
+
+# Soldiers and police attacked when off duty, or no longer serving, are civilians in ACLED's codebook.
+OFF_DUTY = re.compile(r"\boff[- ]duty\b|\bdefect\w*|\bformer\b|\bretired\b|\bex-", re.IGNORECASE)
+
+
+def _state_forces_attacked(roles: ActorRoles, candidates: list[_Candidate]) -> bool:
+    """The victims of an "Attack" sentence are state forces ("a state police patrol was shot by armed
+    individuals"): ACLED codes violence against the state's forces as a clash with them, not as violence
+    against civilians."""
+    return roles.inter2 == STATE_FORCES_INTER and any(
+        c.record.name == roles.actor2 and c.role == "patient" for c in candidates)
 
 
 def _agree_with_actor_types(roles: ActorRoles, candidates: list[_Candidate], types: ActorTypes) -> None:
