@@ -371,3 +371,12 @@ def test_violence_against_state_forces_on_duty_is_a_clash_with_them(who, expecte
     text = f"On 5 May 2020, in Colima, Mexico, {who} by armed individuals in a drive-by incident."
     event = get_pipeline()(Article(text=text, published=date(2020, 5, 6))).events[0]
     assert (event.sub_event_type, event.actor2) == expected
+
+
+def test_a_crowd_is_no_side_of_an_armed_clash():
+    from eventwire import get_pipeline
+
+    text = ("On 3 May 2020, a group of 10 youths attacked and assaulted a police patrol team injuring one officer at "
+            "Tezpur (Sonitpur district, Assam).")
+    event = get_pipeline()(Article(text=text, published=date(2020, 5, 4))).events[0]
+    assert (event.sub_event_type, event.actor1) == ("Mob violence", "Rioters (India)")

@@ -409,9 +409,10 @@ def apply_codebook_rules(event: Event) -> None:
     if event.event_type == "Battles" and event.inter2 == CIVILIANS_INTER:
         event.event_type, event.sub_event_type = "Violence against civilians", "Attack"
         event.disorder_type = disorder_type(event.event_type, event.sub_event_type)
-    if event.sub_event_type == "Attack" and event.inter1 in (RIOTERS_INTER, CIVILIANS_INTER):
-        # Violence by an unorganised crowd ("a mob", "residents beat a suspected thief") is mob violence
-        # by rioters in ACLED's codebook; civilians are never the perpetrators of an attack.
+    if event.sub_event_type in ("Attack", "Armed clash") and event.inter1 in (RIOTERS_INTER, CIVILIANS_INTER):
+        # Violence by an unorganised crowd ("a mob", "residents beat a suspected thief", "youths attacked a
+        # police patrol") is mob violence by rioters in ACLED's codebook; civilians are never the perpetrators
+        # of an attack, nor a side of an armed clash, which is fought between organised armed groups.
         if event.inter1 == CIVILIANS_INTER and event.actor1:
             event.actor1 = rioters(_template_country(event.actor1)).name
             event.inter1 = RIOTERS_INTER
