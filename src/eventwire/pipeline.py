@@ -463,7 +463,9 @@ def _absorb_into_protests(events: list[Event], absorbs, sub_event_type: str, opp
     ``opponent_slot``."""
     protests = [e for e in events if e.sub_event_type in PROTEST_SUB_TYPES]
     absorbed = []
-    for other in (e for e in events if e not in protests and absorbs(e)):
+    # Chosen before any folding: a protest folded into becomes a violent demonstration itself.
+    others = [e for e in events if e.sub_event_type not in PROTEST_SUB_TYPES and absorbs(e)]
+    for other in others:
         protest = next((p for p in protests if _same_occasion(p, other)
                         and (not told_after or _told_before(p, other))), None)
         if protest is None:
@@ -481,17 +483,15 @@ def _told_before(protest: Event, other: Event) -> bool:
 
 
 def _fold(protest: Event, other: Event, sub_event_type: str, opponent_slot: int) -> None:
-    protest.sub_event_type = sub_event_type
     if sub_event_type == "Violent demonstration":
-        protest.event_type = "Riots"
-        if protest.inter1 == PROTESTERS_INTER and protest.actor1:
-            crowd = rioters(_template_country(protest.actor1))
-            protest.actor1, protest.inter1 = crowd.name, crowd.inter
+        _turned_violent(protest)
         if other.fatalities and other.fatalities > (protest.fatalities or 0):
             protest.fatalities = other.fatalities
             if "fatalities" in other.evidence:
                 protest.evidence["fatalities"] = other.evidence["fatalities"]
-    protest.disorder_type = disorder_type(protest.event_type, protest.sub_event_type)
+    else:
+        protest.sub_event_type = sub_event_type
+        protest.disorder_type = disorder_type(protest.event_type, protest.sub_event_type)
     opponent = getattr(other, f"actor{opponent_slot}")
     if opponent and not protest.actor2:
         protest.actor2, protest.inter2 = opponent, getattr(other, f"inter{opponent_slot}")
@@ -636,14 +636,19 @@ def mark_violent_demonstrations(events: list[Event], sentences: list[Span]) -> N
         told = next((s for s in _event_sentences(event, starts, sentences) if RIOT_CUE.search(s.text)), None)
         if told is None:
             continue
-        event.event_type, event.sub_event_type = "Riots", "Violent demonstration"
-        event.disorder_type = disorder_type(event.event_type, event.sub_event_type)
+        _turned_violent(event)
         event.evidence["sub_event_type"] = sentence_evidence(told)
-        if event.inter1 == PROTESTERS_INTER and event.actor1:
-            crowd = rioters(_template_country(event.actor1))
-            event.actor1, event.inter1 = crowd.name, crowd.inter
         event.interaction = interaction_code(event.inter1, event.inter2)
         event.notes = summarise(event)
+
+
+def _turned_violent(protest: Event) -> None:
+    """A protest re-coded as a violent demonstration, its protesters as rioters."""
+    protest.event_type, protest.sub_event_type = "Riots", "Violent demonstration"
+    protest.disorder_type = disorder_type(protest.event_type, protest.sub_event_type)
+    if protest.inter1 == PROTESTERS_INTER and protest.actor1:
+        crowd = rioters(_template_country(protest.actor1))
+        protest.actor1, protest.inter1 = crowd.name, crowd.inter
 
 
 def _tells_intervention(text: str) -> bool:

@@ -202,10 +202,9 @@ def _named_militia(token: Token, kb: ActorKB, country: Optional[str], taken: set
     if token.lower_ not in MILITIA_HEADS:
         return None
     doc = token.doc
-    written = doc[token.i - 1].lower_ if token.i > 0 else ""
-    kind = MILITIA_KINDS.get(written)
-    name_end = token.i - 1 if kind else token.i
-    name_tokens = _capitalised_before(doc, name_end, taken, place_chars) or _place_of_origin(token, taken)
+    kind = MILITIA_KINDS.get(doc[token.i - 1].lower_) if token.i > 0 else None
+    phrase_start = token.i - 1 if kind else token.i  # "clan militia": the written kind is part of the phrase
+    name_tokens = _capitalised_before(doc, phrase_start, taken, place_chars) or _place_of_origin(token, taken)
     if name_tokens and country_from_word(name_tokens[-1].text):
         return None  # "Nigerian militiamen": nobody named
     if kind is None:
@@ -222,7 +221,7 @@ def _named_militia(token: Token, kb: ActorKB, country: Optional[str], taken: set
     if not name_tokens:
         record = ActorRecord(f"Unidentified {kind} Militia ({country})" if country else f"Unidentified {kind} Militia",
                              IDENTITY_MILITIA_INTER, country)
-        return _candidate(record, doc[token.i - (1 if written in MILITIA_KINDS else 0) : token.i + 1])
+        return _candidate(record, doc[phrase_start : token.i + 1])
     name = " ".join(t.text for t in name_tokens)
     label = f"{name} {kind} Militia"
     # A militia the knowledge base lists under another kind is that one ("Fulani" is also a village's name).
@@ -230,8 +229,7 @@ def _named_militia(token: Token, kb: ActorKB, country: Optional[str], taken: set
               for other in (kind, *(k for k in MILITIA_KINDS.values() if k != kind)))
     record = next(filter(None, listed), None) or ActorRecord(
         f"{label} ({country})" if country else label, IDENTITY_MILITIA_INTER, country)
-    first = min(name_tokens[0].i, token.i - (1 if kind and written in MILITIA_KINDS else 0))
-    return _candidate(record, doc[first : max(token.i, name_tokens[-1].i) + 1])
+    return _candidate(record, doc[min(name_tokens[0].i, phrase_start) : max(token.i, name_tokens[-1].i) + 1])
 
 
 # Words that open a sentence before a militia's name without being part of it ("Suspected Fulani militias").

@@ -545,7 +545,8 @@ class ActorKB:
         for prefix in _STATE_BRANCHES.values():
             records = self._by_key.get(normalise(f"{prefix} {_with_the(own)} {' '.join(branch)}"))
             if records:
-                return ActorRecord(records[0].name, 1 if own == (country or own) else 8, own, records[0].aliases)
+                abroad = country is not None and country != own  # a state's forces outside it are external
+                return ActorRecord(records[0].name, 8 if abroad else 1, own, records[0].aliases)
         return None
 
     @staticmethod

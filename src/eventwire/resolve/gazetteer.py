@@ -186,8 +186,8 @@ REAL_NAME_POPULATION = 10_000
 
 def _prefer_real_names(cands: list["Candidate"]) -> list["Candidate"]:
     """Most plausible first, but a place matched only by an alternate name or a respelling never above a town
-    of that very name (REAL_NAME_POPULATION or more) that is no smaller: "Delhi" is Delhi, India, not Dili
-    (whose alternate names include "Delhi") however a capital scores; "Man" is the Ivorian town, not Amman."""
+    of that very name (REAL_NAME_POPULATION or more) at least a tenth its size: "Delhi" is Delhi, India, not
+    Dili (whose alternate names include "Delhi") however a capital scores; "Man" is the Ivorian town, not Amman."""
     towns = [c for c in cands if c.quality == QUALITY_NAME and c.kind == "locality"
              and c.place.population >= REAL_NAME_POPULATION]
     out = []
