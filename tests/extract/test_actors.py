@@ -329,3 +329,13 @@ def test_a_listed_militia_keeps_its_kind_whatever_the_place_names_say():
     roles = assign_actors(full_parse(doc), 0, build_entities(doc, kb, "Nigeria"), kb, "Nigeria", "Attack",
                           places=places)
     assert roles.actor1 == "Fulani Ethnic Militia (Nigeria)"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A landmine planted by an unknown armed group exploded near Bara, killing a man.", "Civilians (Syria)"),
+    ("A roadside bomb hit an army patrol near Bara, killing two soldiers.", "Military Forces of Syria"),
+    ("A landmine exploded near Bara without causing any damage.", None),
+])
+def test_the_casualties_of_a_bomb_no_force_is_named_among_are_civilians(text, expected):
+    roles, _ = roles_of(text, "Syria", "Remote explosive/landmine/IED")
+    assert roles.actor2 == expected

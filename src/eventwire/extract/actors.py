@@ -135,7 +135,7 @@ def assign_actors(
     crowd_event = sub_event_type in PROTESTS or sub_event_type in RIOTS  # their conventions name the actors
     if actor_types is not None and not crowd_event:
         _agree_with_actor_types(roles, candidates, actor_types)
-    _apply_conventions(roles, candidates, country, sub_event_type)
+    _apply_conventions(roles, candidates, country, sub_event_type, parsed.text)
     if actor_types is not None and not crowd_event:
         _state_forces_when_likely(roles, country, actor_types)
     return roles
@@ -469,7 +469,12 @@ def _set_record(roles: ActorRoles, slot: int, record: ActorRecord, span: Optiona
     setattr(roles, f"actor{slot}_span", span)
 
 
-def _apply_conventions(roles: ActorRoles, candidates: list[_Candidate], country: Optional[str], sub_event_type: str) -> None:
+EXPLOSIVE_SUB_TYPES = frozenset({"Remote explosive/landmine/IED", "Grenade"})
+CASUALTY_WORDS = re.compile(r"\b(?:kill\w*|injur\w*|wound\w*|died|dead|maim\w*|hurt)\b", re.IGNORECASE)
+
+
+def _apply_conventions(roles: ActorRoles, candidates: list[_Candidate], country: Optional[str], sub_event_type: str,
+                       text: str = "") -> None:
     """ACLED's coding conventions for what the sentence structure leaves open or codes differently."""
     if sub_event_type in PROTESTS:
         _demonstrators_first(roles, candidates, protesters(country), 6, sub_event_type != "Peaceful protest")
@@ -491,6 +496,10 @@ def _apply_conventions(roles: ActorRoles, candidates: list[_Candidate], country:
         _set_record(roles, 1, state_forces(country))
     elif roles.actor1 is None and sub_event_type in ARMED_GROUP_DEFAULT:
         _set_record(roles, 1, unidentified_armed_group(country))
+    if sub_event_type in EXPLOSIVE_SUB_TYPES and roles.actor2 is None and CASUALTY_WORDS.search(text) \
+            and not any(c.record.inter in (STATE_FORCES_INTER, 8) for c in candidates):
+        # A bomb or landmine that killed or hurt people no force is named among: its victims are civilians.
+        _set_record(roles, 2, civilians(country), _span_of(candidates, 7))
     if sub_event_type == "Looting/property destruction" and roles.actor2 is None and roles.inter1 != 7:
         # What is looted or destroyed is nearly always civilians' (83% of ACLED's 2022 looting events).
         _set_record(roles, 2, civilians(country), _span_of(candidates, 7))
