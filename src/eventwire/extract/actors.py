@@ -28,6 +28,7 @@ from ..resolve.actors import (
     ActorRecord,
     civilians,
     country_from_word,
+    identity_militia,
     protesters,
     rioters,
     state_forces,
@@ -51,7 +52,6 @@ SPEAKER_PENALTY = 5  # the subject of "said" is a speaker first, an actor only i
 CLAUSE_PENALTY = 1  # per clause level below the sentence root
 ROOT_NOUN_RANK = 2  # a sentence parsed as one noun phrase: its head is a weaker agent than a real subject
 
-IDENTITY_MILITIA_INTER = 4
 PROTESTS = frozenset(EVENT_TYPES["Protests"])
 RIOTS = frozenset(EVENT_TYPES["Riots"])
 VIOLENCE_AGAINST_CIVILIANS = frozenset(EVENT_TYPES["Violence against civilians"])
@@ -219,16 +219,13 @@ def _named_militia(token: Token, kb: ActorKB, country: Optional[str], taken: set
         else:
             kind = "Ethnic"
     if not name_tokens:
-        record = ActorRecord(f"Unidentified {kind} Militia ({country})" if country else f"Unidentified {kind} Militia",
-                             IDENTITY_MILITIA_INTER, country)
-        return _candidate(record, doc[phrase_start : token.i + 1])
+        return _candidate(identity_militia(f"Unidentified {kind} Militia", country), doc[phrase_start : token.i + 1])
     name = " ".join(t.text for t in name_tokens)
     label = f"{name} {kind} Militia"
     # A militia the knowledge base lists under another kind is that one ("Fulani" is also a village's name).
     listed = (kb.match(f"{name} {other} Militia", country, fuzzy=False)
               for other in (kind, *(k for k in MILITIA_KINDS.values() if k != kind)))
-    record = next(filter(None, listed), None) or ActorRecord(
-        f"{label} ({country})" if country else label, IDENTITY_MILITIA_INTER, country)
+    record = next(filter(None, listed), None) or identity_militia(label, country)
     return _candidate(record, doc[min(name_tokens[0].i, phrase_start) : max(token.i, name_tokens[-1].i) + 1])
 
 
@@ -252,12 +249,9 @@ def _capitalised_before(doc: Doc, end: int, taken: set[int], place_chars: set[in
 
 def _place_of_origin(token: Token, taken: set[int]) -> list[Token]:
     """The place a militia comes from: "militias from Odejo" -> [Odejo]."""
-    for child in token.rights:
-        if child.dep_ == "prep" and child.lower_ == "from":
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects and objects[0].text[:1].isupper() and objects[0].i not in taken:
-                place = objects[0]
-                return [t for t in place.doc[place.left_edge.i : place.i + 1] if t.text[:1].isupper()]
+    for place in _objects_of(token, "from"):
+        if place.text[:1].isupper() and place.i not in taken:
+            return [t for t in _noun_phrase(place) if t.text[:1].isupper()]
     return []
 
 
@@ -300,26 +294,38 @@ def _forces_of_other_owners(forces: _Candidate, phrase: str, kb: ActorKB, countr
     """The other side of "military forces of India and Pakistan": Pakistan's forces, at the word "Pakistan",
     in the same role as the phrase, as a second conjunct ("India and Pakistan exchanged fire")."""
     found = []
-    for prep in (c for c in forces.head.children if c.dep_ == "prep" and c.lower_ == "of"):
-        for owner in (c for c in prep.children if c.dep_ == "pobj"):
-            for other in owner.conjuncts:
-                record = kb.match_generic(f"{other.text} {phrase}", country) if country_from_word(other.text) else None
-                if record is not None:
-                    span = (other.idx, other.idx + len(other.text))
-                    found.append(_Candidate(record, other, span, forces.role, forces.rank, forces.verb, True))
+    for owner in _objects_of(forces.head, "of"):
+        for other in owner.conjuncts:
+            record = kb.match_generic(f"{other.text} {phrase}", country) if country_from_word(other.text) else None
+            if record is not None:
+                span = (other.idx, other.idx + len(other.text))
+                found.append(_Candidate(record, other, span, forces.role, forces.rank, forces.verb, True))
     return found
 
 
 def _owner_after(token: Token) -> str:
     """The words of "of X" after a generic noun ("military forces of Russia" -> "Russia"), where X may
     say whose forces they are; match_generic keeps it only if it names a country."""
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects and objects[0].ent_type_ in ("GPE", "NORP", ""):
-                owner = objects[0]  # its noun phrase only: not "Artsakh located at Goyarkh"
-                return owner.doc[owner.left_edge.i : owner.i + 1].text
+    for owner in _objects_of(token, "of"):
+        if owner.ent_type_ in ("GPE", "NORP", ""):
+            return _noun_phrase(owner).text  # not "Artsakh located at Goyarkh"
     return ""
+
+
+def _objects_of(token: Token, preposition: str) -> list[Token]:
+    """The object of each ``preposition`` attached to ``token`` ("forces of [Russia]", "militias from [Odejo]")."""
+    objects = []
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == preposition:
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                objects.append(obj)
+    return objects
+
+
+def _noun_phrase(token: Token) -> Span:
+    """``token``'s noun phrase up to it: its left modifiers, not what follows it."""
+    return token.doc[token.left_edge.i : token.i + 1]
 
 
 def _force_of_named_owner(kb: ActorKB, phrase: str, owner: str, country: Optional[str]) -> Optional[ActorRecord]:
@@ -474,7 +480,7 @@ CASUALTY_WORDS = re.compile(r"\b(?:kill\w*|injur\w*|wound\w*|died|dead|maim\w*|h
 
 
 def _apply_conventions(roles: ActorRoles, candidates: list[_Candidate], country: Optional[str], sub_event_type: str,
-                       text: str = "") -> None:
+                       text: str) -> None:
     """ACLED's coding conventions for what the sentence structure leaves open or codes differently."""
     if sub_event_type in PROTESTS:
         _demonstrators_first(roles, candidates, protesters(country), 6, sub_event_type != "Peaceful protest")

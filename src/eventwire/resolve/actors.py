@@ -286,6 +286,14 @@ def acled_variant(name: str, event_country: str, sub_event_type: Optional[str]) 
     return name
 
 
+IDENTITY_MILITIA_INTER = 4
+
+
+def identity_militia(label: str, country: Optional[str]) -> ActorRecord:
+    """An identity militia as ACLED names it: "Murle Ethnic Militia (South Sudan)"."""
+    return _group_template(label, IDENTITY_MILITIA_INTER, country)
+
+
 def _group_template(label: str, inter: int, country: Optional[str]) -> ActorRecord:
     # ACLED always names the country; without one the bare label is the best we can say.
     return ActorRecord(f"{label} ({country})" if country else label, inter, country)
