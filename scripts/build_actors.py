@@ -90,6 +90,12 @@ CURATED_ALIASES: dict[str, tuple[int, str, tuple[str, ...]]] = {
     "Military Forces of Iraq Popular Mobilization Forces": (1, "Iraq", (
         "Popular Mobilization Forces", "Hashd al-Shaabi", "PMF", "PMU", "Popular Mobilisation Forces",
         "Popular Mobilization Units")),
+    # Libya's two rival armies of 2014-2020, as ACLED names them (its actor list, 2019-2020): both are the state's
+    # forces, told apart by faction.
+    "Military Forces of Libya Haftar Faction": (1, "Libya", (
+        "LNA", "Libyan National Army", "Libyan Arab Armed Forces", "LAAF", "Haftar forces", "Haftar's forces")),
+    "Military Forces of Libya Government of National Accord": (1, "Libya", (
+        "GNA", "GNA forces", "Government of National Accord forces", "GNA-aligned forces")),
     "Fulani Ethnic Militia (Nigeria)": (4, "Nigeria", ("Fulani herdsmen", "Fulani militia", "herdsmen")),
     "ADF: Allied Democratic Forces": (2, "Democratic Republic of Congo", ("Allied Democratic Forces", "ADF")),
     "M23: March 23 Movement": (2, "Democratic Republic of Congo", ("M23", "March 23 Movement")),

@@ -158,6 +158,30 @@ def test_named_militias_follow_acled_naming(text, expected):
     assert roles.actor1 == expected and roles.inter1 == 4
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Tiv and Ichen militias clashed over farmland in Donga.", ("Tiv Ethnic Militia (Nigeria)", "Ichen Ethnic Militia (Nigeria)")),
+    ("Clashes erupted between Bani Ali and Al Badi tribesmen in the market.",
+     ("Bani Ali Tribal Militia (Nigeria)", "Al Badi Tribal Militia (Nigeria)")),
+])
+def test_militias_named_together_are_the_two_sides(text, expected):
+    roles, _ = roles_of(text, "Nigeria", "Armed clash")
+    assert (roles.actor1, roles.actor2) == expected and roles.inter1 == roles.inter2 == 4
+
+
+def test_two_letter_acronym_names_only_its_own_countrys_group():
+    roles, _ = roles_of("Three border guard police officers clashed with AA near the village.", "Myanmar",
+                        "Armed clash")
+    assert roles.actor2 == "ULA/AA: United League of Arakan/Arakan Army"
+    roles, _ = roles_of("Three police officers clashed with AA near the village.", "Kenya", "Armed clash")
+    assert "Arakan" not in (roles.actor2 or "")
+
+
+def test_libyas_rival_armies_are_its_forces_by_faction():
+    roles, _ = roles_of("LNA forces shelled GNA positions in Al Hishah.", "Libya", "Shelling/artillery/missile attack")
+    assert roles.actor1 == "Military Forces of Libya Haftar Faction" and roles.inter1 == 1
+    assert roles.actor2 == "Military Forces of Libya Government of National Accord" and roles.inter2 == 1
+
+
 def test_militia_named_after_a_place_is_communal():
     kb = ActorKB.default()
     text = "Gusau militiamen attacked herders near Kano."

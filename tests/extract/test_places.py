@@ -133,6 +133,13 @@ def test_capitalised_word_after_in_is_found(gaz: Gazetteer) -> None:
     assert locate(doc, toponyms, country, 0).place.name == "Kherson"
 
 
+def test_a_currency_named_after_a_country_is_no_place(gaz: Gazetteer) -> None:
+    text = "Protesters blocked the highway in Zahle over the rising US dollar exchange rate."
+    _doc, toponyms, country = analyse(text, gaz)
+    assert "US" not in {t.text for t in toponyms}
+    assert country is not None and country.name == "Lebanon"
+
+
 def test_no_places_no_country(gaz: Gazetteer) -> None:
     doc, toponyms, country = analyse("Nothing happened here today.", gaz)
     assert toponyms == [] and country is None

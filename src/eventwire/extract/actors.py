@@ -16,7 +16,7 @@ by "Protesters (country)", violence against civilians always targets "Civilians 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
@@ -195,10 +195,50 @@ MILITIA_KINDS = {"clan": "Clan", "communal": "Communal", "ethnic": "Ethnic", "tr
 PLACE_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
+def _named_militias(token: Token, kb: ActorKB, country: Optional[str], taken: set[int],
+                    place_chars: set[int]) -> list[_Candidate]:
+    """The identity militias a militia noun names: one by the capitalised words before it (or the place it
+    comes from), as ACLED names it, and one for each name coordinated before that ("Tiv and Ichen militias
+    clashed": two sides). ``place_chars`` are the sentence offsets of the places the article names."""
+    militia = _named_militia(token, kb, country, taken, place_chars)
+    if militia is None:
+        return []
+    found = [militia]
+    doc = token.doc
+    kind = militia.record.name.rsplit(" Militia", 1)[0].rsplit(" ", 1)[-1]
+    first = doc.char_span(*militia.span, alignment_mode="expand")[0]
+    while first.i >= 2 and doc[first.i - 1].lower_ in {"and", ","}:
+        name_tokens = _capitalised_before(doc, first.i - 1, taken, place_chars)
+        if not name_tokens or country_from_word(name_tokens[-1].text):
+            break
+        record = _listed_militia(kb, " ".join(t.text for t in name_tokens), kind, country)
+        span = (name_tokens[0].idx, name_tokens[-1].idx + len(name_tokens[-1].text))
+        found.append(_Candidate(record, name_tokens[-1], span, militia.role, militia.rank, militia.verb, False))
+        first = name_tokens[0]
+    if len(found) > 1:
+        # The name written first heads the coordination, as a parse of "X and Y clashed" has it (the parser may
+        # attach the militia noun to the first name instead); "between X and Y": Y is the other side.
+        top = token
+        while top.dep_ == "conj" and top.head.i != top.i:
+            top = top.head
+        role, rank, verb, _ = _role_of(top)
+        between = top.dep_ == "pobj" and top.head.lower_ == "between"
+        first = replace(found[-1], role=role, rank=rank, verb=verb, is_conj=False)
+        found = [first] + [replace(c, role="patient" if between else role, rank=rank, verb=verb, is_conj=True)
+                           for c in found[:-1]]
+    return found
+
+
+def _listed_militia(kb: ActorKB, name: str, kind: str, country: Optional[str]) -> ActorRecord:
+    """A named militia as ACLED names it; one the knowledge base lists under another kind is that one
+    ("Fulani" is also a village's name)."""
+    listed = (kb.match(f"{name} {other} Militia", country, fuzzy=False)
+              for other in (kind, *(k for k in MILITIA_KINDS.values() if k != kind)))
+    return next(filter(None, listed), None) or identity_militia(f"{name} {kind} Militia", country)
+
+
 def _named_militia(token: Token, kb: ActorKB, country: Optional[str], taken: set[int],
                    place_chars: set[int]) -> Optional[_Candidate]:
-    """An identity militia named by the capitalised words before a militia noun (or the place it comes
-    from), as ACLED names it. ``place_chars`` are the sentence offsets of the places the article names."""
     if token.lower_ not in MILITIA_HEADS:
         return None
     doc = token.doc
@@ -220,12 +260,7 @@ def _named_militia(token: Token, kb: ActorKB, country: Optional[str], taken: set
             kind = "Ethnic"
     if not name_tokens:
         return _candidate(identity_militia(f"Unidentified {kind} Militia", country), doc[phrase_start : token.i + 1])
-    name = " ".join(t.text for t in name_tokens)
-    label = f"{name} {kind} Militia"
-    # A militia the knowledge base lists under another kind is that one ("Fulani" is also a village's name).
-    listed = (kb.match(f"{name} {other} Militia", country, fuzzy=False)
-              for other in (kind, *(k for k in MILITIA_KINDS.values() if k != kind)))
-    record = next(filter(None, listed), None) or identity_militia(label, country)
+    record = _listed_militia(kb, " ".join(t.text for t in name_tokens), kind, country)
     return _candidate(record, doc[min(name_tokens[0].i, phrase_start) : max(token.i, name_tokens[-1].i) + 1])
 
 
@@ -261,9 +296,9 @@ def _generic_candidates(parsed: Doc, kb: ActorKB, country: Optional[str], taken:
     for token in parsed:
         if token.i in taken or token.pos_ not in {"NOUN", "PROPN"}:
             continue
-        militia = _named_militia(token, kb, country, taken, place_chars)
-        if militia is not None:
-            found.append(militia)
+        militias = _named_militias(token, kb, country, taken, place_chars)
+        if militias:
+            found += militias
             continue
         word = token.lower_
         two = f"{token.nbor(-1).lower_} {word}" if token.i > 0 else ""

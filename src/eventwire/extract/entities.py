@@ -117,7 +117,7 @@ def _raw_mentions(doc: Doc, kb: ActorKB, country: Optional[str]) -> list[_RawMen
     """NER spans of interest, with adjacent spans joined when only together they name an actor
     (spaCy splits "Islamic State's" into NORP "Islamic" + ORG "State"), plus the knowledge base's
     names that the NER missed ("Fighters of Al Shabaab attacked...")."""
-    dictionary = _dictionary_mentions(doc, kb)
+    dictionary = _dictionary_mentions(doc, kb, country)
     inside_dictionary = {t.i for span in dictionary for t in span}
     ents = sorted([e for e in doc.ents if e.label_ in ENTITY_LABELS and e.start not in inside_dictionary]
                   + dictionary, key=lambda e: e.start)
@@ -146,18 +146,20 @@ COMMON_WORD_NAMES = frozenset("militia organization poachers revival tigers zero
 _MATCHERS: dict[int, tuple[ActorKB, PhraseMatcher]] = {}
 
 
-def _dictionary_mentions(doc: Doc, kb: ActorKB) -> list[Span]:
+def _dictionary_mentions(doc: Doc, kb: ActorKB, country: Optional[str]) -> list[Span]:
     """Knowledge-base names in the text that the NER missed or only partly found, labelled ORG.
 
     A name is kept when no NER entity overlaps it, or when it contains every entity it overlaps
     ("Saudi-led coalition" over the NORP "Saudi"). Case-sensitive, and only names that cannot be an
     everyday word: several words ("Al Shabaab"), or one word of four letters or more that is not a
     stop word ("Taliban", "FMLN"), or a three-letter acronym in capitals ("ADF"); "IS" only where the words
-    around it make it the Islamic State.
+    around it make it the Islamic State; a two-letter acronym only in its own country's news ("AA", the
+    Arakan Army, in Myanmar).
     """
     matcher = _matcher_for(kb, doc.vocab)
     spans = [Span(doc, start, end, label="ORG") for _, start, end in matcher(doc)]
-    spans += [Span(doc, t.i, t.i + 1, label="ORG") for t in doc if _islamic_state_short(t)]
+    spans += [Span(doc, t.i, t.i + 1, label="ORG") for t in doc
+              if _islamic_state_short(t) or _home_acronym(t, kb, country)]
     return [s for s in filter_spans(spans) if all(_contains(s, e) or not _overlaps(s, e) for e in doc.ents)
             and not _opposed(s)]
 
@@ -183,9 +185,26 @@ def _islamic_state_short(token) -> bool:
     doc = token.doc
     before = doc[token.i - 1] if token.i > 0 else None
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    if any(t is not None and t.is_alpha and len(t) > 1 and t.is_upper for t in (before, after)):
+    if _in_capitals(token):
         return False  # a headline in capitals
     return (after is not None and after.lower_ in _IS_AFTER) or (before is not None and before.lower_ in _IS_BEFORE)
+
+
+def _home_acronym(token, kb: ActorKB, country: Optional[str]) -> bool:
+    """A two-letter acronym of one of the article's country's own actors ("AA clashed with the army" in
+    Myanmar); elsewhere two capitals are too often something else ("AA batteries", "AL" for Alabama)."""
+    if not country or len(token.text) != 2 or not (token.text.isalpha() and token.text.isupper()):
+        return False
+    if _in_capitals(token):
+        return False
+    return any(record.country == country for record in kb.case_sensitive_records(token.text))
+
+
+def _in_capitals(token) -> bool:
+    """Whether a neighbouring word is in capitals too: a headline or a shouted line, not a name."""
+    doc = token.doc
+    neighbours = (doc[token.i - 1] if token.i > 0 else None, doc[token.i + 1] if token.i + 1 < len(doc) else None)
+    return any(t is not None and t.is_alpha and len(t) > 1 and t.is_upper for t in neighbours)
 
 
 def _overlaps(a: Span, b: Span) -> bool:

@@ -268,11 +268,22 @@ def _entity_mentions(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             if ent.label_ in PLACE_LABELS:
                 ent = _completed(doc, ent, gaz)
                 covered_until = ent.end
+            if _names_a_currency(doc, ent):
+                continue
             start, end, text = _clean_span(doc, ent, gaz)
             if text and normalize_name(text) not in NOT_PLACES:
                 mentions.append(_Mention(start, end, text, weak=False, sentence=_sentence_of(ent),
                                          nationality_only=ent.label_ == "NORP"))
     return mentions
+
+
+CURRENCY_WORDS = frozenset({"dollar", "dollars", "currency", "pound", "pounds", "rupee", "rupees", "peso", "pesos"})
+
+
+def _names_a_currency(doc: Doc, ent: Span) -> bool:
+    """"the US dollar exchange rate": a currency, not where anything happened. (A nationality before one, "the
+    Lebanese pound", still hints at the country: a currency is mostly its own country's news.)"""
+    return ent.label_ != "NORP" and ent.end < len(doc) and doc[ent.end].lower_ in CURRENCY_WORDS
 
 
 ORG_NAME_LABELS = {"ORG", "WORK_OF_ART", "EVENT"}  # the small NER often calls "Dublin Recreation Services" a work of art

@@ -415,6 +415,10 @@ class ActorKB:
         self._fuzzy_buckets = None
         self._cache = {}
 
+    def case_sensitive_records(self, acronym: str) -> list[ActorRecord]:
+        """The actors a short acronym names in capitals ("AA", "PKK"); empty when none."""
+        return list(self._case_sensitive.get(acronym, ()))
+
     def _remove(self, name: str, country: Optional[str]) -> None:
         old = [r for r in self.records if r.name == name and r.country == country]
         if not old:
