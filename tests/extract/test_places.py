@@ -133,6 +133,19 @@ def test_capitalised_word_after_in_is_found(gaz: Gazetteer) -> None:
     assert locate(doc, toponyms, country, 0).place.name == "Kherson"
 
 
+def test_a_village_whose_namesakes_lie_outside_its_province_is_unknown(gaz: Gazetteer) -> None:
+    # The gazetteer knows Al Hishah only in Syria; written with Libya's Misrata after it, it is a Libyan village.
+    text = "Shells fell on positions in Al Hishah (Misrata). Ten soldiers were killed."
+    doc, toponyms, country = analyse(text, gaz)
+    assert by_text(toponyms, "Al Hishah").place is None
+    assert country.name == "Libya"
+    choice = locate(doc, toponyms, country, 0)
+    assert choice.place.country == "Libya" and choice.geo_precision > 1
+    # A city keeps its name even when the gazetteer lacks its region under the name written after it.
+    _doc, toponyms, _country = analyse("Taxi drivers protested in Valdivia (Los Rios) on Monday.", gaz)
+    assert by_text(toponyms, "Valdivia").place.country == "Chile"
+
+
 def test_a_currency_named_after_a_country_is_no_place(gaz: Gazetteer) -> None:
     text = "Protesters blocked the highway in Zahle over the rising US dollar exchange rate."
     _doc, toponyms, country = analyse(text, gaz)

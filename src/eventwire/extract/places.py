@@ -793,6 +793,11 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
                 candidates[m.start] = close if main_cc else [
                     c for c in close if (c.place.country_code, c.place.admin1) in provinces]
 
+    # A place's district or province written after it says which country it is in: "Al Hishah (Misrata)" is a
+    # village of Libya the gazetteer lacks, not Syria's Al Hishah (the event then lies in the district).
+    for start in _namesakes_abroad(open_mentions, candidates, first_choice):
+        candidates[start] = []
+
     # Pass 3: re-choose with proximity to the other places; weak mentions need context support.
     unsupported: list[tuple[_Mention, Candidate]] = []
     for m in open_mentions:
@@ -859,6 +864,28 @@ UNIT_WORD_WEIGHT = 0.5
 
 def _countries_of_unit_words(doc: Doc) -> set[str]:
     return {UNIT_WORD_COUNTRIES[t.lower_] for t in doc if t.lower_ in UNIT_WORD_COUNTRIES}
+
+
+def _namesakes_abroad(mentions: list[_Mention], candidates: dict[int, list[Candidate]],
+                      chosen: dict[int, Candidate]) -> list[int]:
+    """Starts of the places written with a district or province after them ("Al Hishah (Misrata)") whose every
+    namesake lies in other countries than the ones that district or province can be in: the gazetteer lacks
+    the place itself. A district read as a namesake city abroad says nothing ("Patiala (Punjab)" may be
+    India's or Pakistan's Punjab): only admin areas and well-known cities count as holders; and a well-known
+    city keeps its name ("Valdivia (Los Rios)": the gazetteer may lack the region under that name)."""
+    abroad = []
+    for m in mentions:
+        if m.head_start is None or m.head_start not in candidates or not candidates[m.head_start] \
+                or any(_well_known(c.place) for c in candidates[m.head_start]):
+            continue
+        holder = chosen.get(m.start)
+        if holder is None or not (holder.kind in ("admin1", "admin2") or _well_known(holder.place)):
+            continue
+        holder_countries = {c.place.country_code for c in candidates[m.start]
+                            if c.kind in ("admin1", "admin2") or _well_known(c.place)}
+        if not any(c.place.country_code in holder_countries for c in candidates[m.head_start]):
+            abroad.append(m.head_start)
+    return abroad
 
 
 def _named_provinces(mentions: list[_Mention], chosen: dict[int, Candidate]) -> set[tuple[str, str]]:
