@@ -22,6 +22,7 @@ import pycountry
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from eventwire.resolve.actors import (  # noqa: E402
+    ACTOR_PARTNERS_FILE,
     ACTOR_VARIANTS_FILE,
     GENERIC_NOUNS,
     ANONYMOUS_DEFAULTS_FILE,
@@ -282,6 +283,48 @@ def actor_variants(eval_dir: Path) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+# Forces ACLED only ever names as another actor's associate, with the actor it names in their place (the
+# "Donbass People's Militia" as an associate of the "NAF: United Armed Forces of Novorossiya"): kept where the
+# name is never a primary actor, has at least MIN_PARTNER_ROWS associate rows and one partner in most of them.
+# Crowds' associates (unions, students with "Protesters (X)") are left to the protest conventions.
+MIN_PARTNER_ROWS = 5
+MIN_PARTNER_SHARE = 0.8
+CROWD_TEMPLATE = re.compile(r"^(?:Protesters|Rioters|Civilians) \(")
+
+
+def associate_partners(eval_dir: Path) -> list[tuple[str, str, int, str]]:
+    """(associate, actor, actor's inter, actor's country) rows."""
+    primary: collections.Counter = collections.Counter()
+    partners: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    inters: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    countries: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for filename in ACLED_CURRENT_FILES:
+        with (eval_dir / "acled" / filename).open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                for role, inter_col, assoc_col in (("actor1", "inter1", "assoc_actor_1"),
+                                                   ("actor2", "inter2", "assoc_actor_2")):
+                    actor = acled_name(row[role])
+                    if not actor:
+                        continue
+                    primary[actor] += 1
+                    inters[actor][_int(row[inter_col])] += 1
+                    countries[actor][row["country"]] += 1
+                    for raw in row[assoc_col].split(";"):
+                        if acled_name(raw):
+                            partners[acled_name(raw)][actor] += 1
+    rows = []
+    for associate, counts in sorted(partners.items()):
+        actor, count = counts.most_common(1)[0]
+        total = sum(counts.values())
+        if primary[associate] or total < MIN_PARTNER_ROWS or count < MIN_PARTNER_SHARE * total \
+                or CROWD_TEMPLATE.match(actor):
+            continue
+        inter = inters[actor].most_common(1)[0][0]
+        country, in_country = countries[actor].most_common(1)[0]
+        rows.append((associate, actor, inter, country if in_country >= 0.8 * primary[actor] else ""))
+    return rows
+
+
 def _state_base(name: str) -> str:
     """"Military Forces of Russia Air Force" -> "Military Forces of Russia" (the country's template)."""
     found = state_template_country(name)
@@ -530,6 +573,10 @@ def main() -> None:
     variants_path = args.out.with_name(ACTOR_VARIANTS_FILE)
     write_table(variants_path, ["actor", "country", "sub_event_type", "name"], variants)
     print(f"{len(variants)} place- or action-specific ACLED names -> {variants_path}")
+    partners = associate_partners(args.eval_dir)
+    partners_path = args.out.with_name(ACTOR_PARTNERS_FILE)
+    write_table(partners_path, ["associate", "actor", "inter", "country"], partners)
+    print(f"{len(partners)} forces ACLED names only as another actor's associate -> {partners_path}")
     defaults = anonymous_defaults(args.eval_dir)
     defaults_path = args.out.with_name(ANONYMOUS_DEFAULTS_FILE)
     write_table(defaults_path, ["country", "name"], sorted(defaults.items()))

@@ -349,6 +349,14 @@ def test_one_sentence_events_are_coded_as_acleds_codebook_codes_them(text, coded
         assert "actor2" in event.evidence
 
 
+def test_a_force_acled_names_only_as_an_associate_is_coded_as_its_partner():
+    text = ("On 5 May 2020, the Ukrainian Forces fired 82mm mortars at the positions of the Donbass People's Militia "
+            "in the area of Staromykhaylivka, Donetsk.")
+    event = events_of(text, date(2020, 5, 6))[0]
+    assert event.actor2 == "NAF: United Armed Forces of Novorossiya" and event.inter2 == 2
+    assert event.assoc_actor_2 == "Donbass People's Militia"
+
+
 def test_a_sentence_naming_the_wounded_first_is_the_toll_of_the_event_before_it():
     text = ("On 2 May 2020, NAF rebel forces fired grenade launchers at the governmental positions near Hnutove, "
             "Donetsk. During the day, one Ukrainian soldier was wounded.")

@@ -36,7 +36,7 @@ from .extract.quotes import find_quotes, unattributed_claims
 from .extract.time import DateMention, resolve_date
 from .ingest.language import detect_language
 from .model import Article, Document, Entity, Event, Evidence, Place, SUB_EVENT_TYPES, disorder_type, interaction_code
-from .resolve.actors import ActorKB, acled_variant, localised, protesters, rioters, state_forces
+from .resolve.actors import ActorKB, acled_partner, acled_variant, localised, protesters, rioters, state_forces
 from .resolve.gazetteer import Gazetteer, acled_admin1
 
 # Sentences longer than this are almost always extraction debris (tables, lists); they are not parsed.
@@ -359,7 +359,13 @@ class Pipeline:
         for slot in (1, 2):
             name = getattr(event, f"actor{slot}")
             if name:
-                name, inter = localised(name, getattr(event, f"inter{slot}"), event.country, event.event_date)
+                inter = getattr(event, f"inter{slot}")
+                partner = acled_partner(name)
+                if partner is not None and partner.name not in (event.actor1, event.actor2):
+                    assoc = f"assoc_actor_{slot}"
+                    setattr(event, assoc, "; ".join(filter(None, (name, getattr(event, assoc)))))
+                    name, inter = partner.name, partner.inter
+                name, inter = localised(name, inter, event.country, event.event_date)
                 # The sub-type names the acting side's unit ("... Air Force" for an air strike): actor1 only.
                 name = acled_variant(name, event.country, event.sub_event_type if slot == 1 else None)
                 setattr(event, f"actor{slot}", name)

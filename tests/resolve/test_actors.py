@@ -238,3 +238,12 @@ def test_acled_names_an_actor_by_where_and_how_it_acted():
     assert acled_variant("Military Forces of Russia", "Syria", "Air/drone strike") == "Military Forces of Russia"
     assert acled_variant("Military Forces of Russia", "Ukraine", "Armed clash") == "Military Forces of Russia"
     assert acled_variant("Taliban", "Afghanistan", None) == "Taliban"
+
+
+def test_a_force_acled_names_only_as_an_associate_has_a_partner():
+    from eventwire.resolve.actors import acled_partner
+
+    partner = acled_partner("Luhansk People's Militia")
+    assert partner is not None and partner.name == "NAF: United Armed Forces of Novorossiya" and partner.inter == 2
+    assert acled_partner("NAF: United Armed Forces of Novorossiya") is None
+    assert acled_partner("Labour Group (France)") is None  # a crowd's associate: the protest conventions name it

@@ -286,6 +286,27 @@ def acled_variant(name: str, event_country: str, sub_event_type: Optional[str]) 
     return name
 
 
+ACTOR_PARTNERS_FILE = "actor_partners.csv"
+
+
+@functools.lru_cache(maxsize=1)
+def _actor_partners() -> dict[str, ActorRecord]:
+    """associate -> the actor ACLED names in its place, built by ``scripts/build_actors.py``."""
+    path = resources.files("eventwire.data").joinpath(ACTOR_PARTNERS_FILE)
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["associate"]: ActorRecord(row["actor"], int(row["inter"]), row["country"] or None)
+                for row in csv.DictReader(handle)}
+
+
+def acled_partner(name: str) -> Optional[ActorRecord]:
+    """The actor ACLED codes in the place of a force it only ever names as that actor's associate: the
+    "Donbass People's Militia" fight as the "NAF: United Armed Forces of Novorossiya", the "Civilian JTF" as
+    Nigeria's army. Learnt from ACLED's development files; None for everyone else."""
+    return _actor_partners().get(name)
+
+
 IDENTITY_MILITIA_INTER = 4
 
 
