@@ -201,6 +201,7 @@ def test_unnamed_or_national_militiamen_are_not_named():
     ("Police forces beat a journalist in a prison in Kigali.", "Rwanda", "Police Forces of Rwanda"),
     ("Regime forces shelled the town of Talbiseh.", "Syria", "Military Forces of Syria"),
     ("Military forces of Russia kidnapped a veteran in Vasylivka.", "Ukraine", "Military Forces of Russia"),
+    ("A drug suspect was killed during a police raid in Bulacan.", "Philippines", "Police Forces of the Philippines"),
 ])
 def test_generic_state_forces_phrases_name_the_state(text, country, expected):
     roles, _ = roles_of(text, country, "Attack")

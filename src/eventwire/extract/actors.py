@@ -304,8 +304,9 @@ def _generic_candidates(parsed: Doc, kb: ActorKB, country: Optional[str], taken:
         two = f"{token.nbor(-1).lower_} {word}" if token.i > 0 else ""
         if word not in GENERIC_NOUNS and two not in GENERIC_NOUNS and token.lemma_.lower() not in GENERIC_NOUNS:
             continue
-        if token.i + 1 < len(parsed) and parsed[token.i + 1].pos_ in {"NOUN", "PROPN"} and parsed[token.i + 1].dep_ != "conj" and token.dep_ == "compound":
-            continue  # "police station", "army base": the noun is a modifier, not an actor
+        if token.i + 1 < len(parsed) and parsed[token.i + 1].pos_ in {"NOUN", "PROPN"} and parsed[token.i + 1].dep_ != "conj" \
+                and token.dep_ == "compound" and parsed[token.i + 1].lemma_.lower() not in EVENT_NOUNS:
+            continue  # "police station", "army base": the noun is a modifier, not an actor ("a police raid": the doer)
         start = _phrase_start(token)
         phrase = parsed[start : token.i + 1]
         if any(t.i in taken for t in phrase) or _names_its_group(token, taken):
