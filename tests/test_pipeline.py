@@ -335,6 +335,10 @@ CODEBOOK_CASES = [
     pytest.param("On 5 May 2020, in Colima, Mexico, two off-duty police officers were shot by armed individuals in a "
                  "drive-by incident.", ("Attack", "Unidentified Armed Group (Mexico)", "Civilians (Mexico)"),
                  id="off-duty police are civilians"),
+    pytest.param("On 5 May 2020, a Malian army vehicle struck an IED near Dinangourou (Koro, Mopti), Mali. One soldier "
+                 "was wounded. JNIM claimed responsibility.",
+                 ("Remote explosive/landmine/IED", "JNIM: Group for Support of Islam and Muslims", "Military Forces of Mali"),
+                 id="a vehicle striking a mine was hit; the group claiming it did it"),
     pytest.param("On 3 May 2020, a group of 10 youths attacked and assaulted a police patrol team injuring one officer "
                  "at Tezpur (Sonitpur district, Assam).", ("Mob violence", "Rioters (India)", None),
                  id="a crowd is no side of an armed clash"),

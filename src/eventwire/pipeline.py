@@ -58,6 +58,10 @@ NON_STATE_ARMED_INTERS = (2, 3, 4)
 HOME_COUNTRY_INTERS = (1, 2, 3, 4)
 # Actor names the actor stage gives when the text names nobody: any named actor is better evidence.
 DEFAULT_ACTOR_PREFIXES = ("Unidentified Armed Group",)
+# "X claimed responsibility", "X has since claimed the attack": X did it. Armed groups only (rebels, militias).
+CLAIM_AFTER = re.compile(r"\s+(?:(?:has|have|had|later|reportedly|allegedly|since|also|quickly)\s+)*claimed\s+"
+                         r"(?:responsibility|the\s+(?:attack|ambush|bombing|killing|abduction)s?|it)\b", re.IGNORECASE)
+CLAIMING_INTERS = (2, 3, 4)
 MAIN_SENTENCE_SHARE = 0.5
 # The detector's bar for a sentence followed by a bare toll remark (the default bar is 0.5).
 TOLL_CONTEXT_THRESHOLD = 0.2
@@ -309,6 +313,8 @@ class Pipeline:
                 setattr(event, f"assoc_actor_{slot}", getattr(roles, f"assoc_actor_{slot}"))
                 event.evidence[f"actor{slot}"] = coded.evidence
                 break
+        if violent and (event.actor1 is None or event.actor1.startswith(DEFAULT_ACTOR_PREFIXES)):
+            self._fill_claimant(event, context)
         if event.actor2 is None and event.event_type in TWO_SIDED_EVENT_TYPES:
             self._fill_opponent(event, main, context)
         if event.actor2 is None and event.sub_event_type == "Armed clash" and event.inter1 in NON_STATE_ARMED_INTERS \
@@ -318,6 +324,19 @@ class Pipeline:
             forces = state_forces(context.country)
             event.actor2, event.inter2 = forces.name, forces.inter
             event.evidence["actor2"] = main.evidence
+
+    @staticmethod
+    def _fill_claimant(event: Event, context: "ArticleContext") -> None:
+        """Unnamed attackers are the armed group the article says claimed the attack ("militants ambushed a
+        gendarmerie unit ... JNIM claimed responsibility"), as ACLED codes a claimed attack."""
+        text = context.article.text
+        for entity in context.document.entities:
+            if entity.actor and entity.inter in CLAIMING_INTERS and entity.actor != event.actor2:
+                claim = next((m for m in entity.mentions if CLAIM_AFTER.match(text, m.end)), None)
+                if claim is not None:
+                    event.actor1, event.inter1 = entity.actor, entity.inter
+                    event.evidence["actor1"] = context.sentence_at(claim.start)
+                    return
 
     def _fill_opponent(self, event: Event, main: SentenceEvent, context: "ArticleContext") -> None:
         """A battle has two sides. When its sentence names one, the other is the armed actor the

@@ -109,3 +109,11 @@ def test_a_nationality_before_forces_stays_a_nationality():
     entities = build_entities(cheap_parse("Iraqi forces and Kurdish fighters attacked the town."), ActorKB.default(),
                               "Iraq")
     assert [(e.name, e.type) for e in entities] == [("Iraqi", "NORP"), ("Kurdish", "NORP")]
+
+
+def test_a_several_word_name_is_found_with_its_later_words_in_lower_case():
+    text = "On 6 May 2020, Al shabaab militants abducted two boys. Popular resistance to the plan grew."
+    entities = build_entities(cheap_parse(text), ActorKB.default(), "Somalia")
+    actors = {e.actor for e in entities}
+    assert "Al Shabaab" in actors
+    assert not any(a and "Popular Resistance" in a for a in actors)  # a sentence's first word is capitalised anyway

@@ -431,7 +431,8 @@ def _role_of(token: Token) -> tuple[Optional[str], int, Optional[Token], bool]:
         else:
             break
     dep = t.dep_
-    repelled = t.head.lemma_.lower() in REPEL_VERBS  # "troops repelled [an attack by] X": X attacked them
+    # "troops repelled [an attack by] X": X attacked them; "an army vehicle struck an IED": the army was hit.
+    repelled = t.head.lemma_.lower() in REPEL_VERBS or _set_off_a_device(t.head)
     if dep in {"nsubj", "csubj"}:
         return ("patient" if repelled else "agent"), _rank(t.head, speaker=True), t.head, is_conj
     if dep == "nsubjpass":
@@ -453,6 +454,21 @@ def _role_of(token: Token) -> tuple[Optional[str], int, Optional[Token], bool]:
         # targeted ...": airstrikes ROOT, targeted a modifier): its head noun is the doer.
         return "agent", ROOT_NOUN_RANK, t, is_conj
     return None, 99, None, is_conj
+
+
+# What a vehicle or a patrol "struck", "hit", "stepped on" or "ran over" when it was the victim of a hidden device.
+SET_OFF_VERBS = frozenset({"strike", "hit", "step", "run", "drive"})
+DEVICE_NOUNS = frozenset({"ied", "mine", "landmine", "bomb", "device", "explosive", "explosives"})
+
+
+def _set_off_a_device(verb: Token) -> bool:
+    """``verb`` is a victim setting off a hidden device: "a Malian army vehicle struck an IED", "a patrol stepped
+    on a landmine"."""
+    if verb.lemma_.lower() not in SET_OFF_VERBS:
+        return False
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    objects += [o for prep in verb.children if prep.dep_ == "prep" for o in prep.children if o.dep_ == "pobj"]
+    return any(o.lower_ in DEVICE_NOUNS for o in objects)
 
 
 def _rank(verb: Token, speaker: bool = False) -> int:

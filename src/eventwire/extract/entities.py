@@ -143,7 +143,7 @@ def _raw_mentions(doc: Doc, kb: ActorKB, country: Optional[str]) -> list[_RawMen
 
 # Single-word dictionary names that are also ordinary capitalised words at a sentence start.
 COMMON_WORD_NAMES = frozenset("militia organization poachers revival tigers zero falcon camo brady".split())
-_MATCHERS: dict[int, tuple[ActorKB, PhraseMatcher]] = {}
+_MATCHERS: dict[int, tuple[ActorKB, PhraseMatcher, PhraseMatcher]] = {}
 
 
 def _dictionary_mentions(doc: Doc, kb: ActorKB, country: Optional[str]) -> list[Span]:
@@ -156,8 +156,12 @@ def _dictionary_mentions(doc: Doc, kb: ActorKB, country: Optional[str]) -> list[
     around it make it the Islamic State; a two-letter acronym only in its own country's news ("AA", the
     Arakan Army, in Myanmar).
     """
-    matcher = _matcher_for(kb, doc.vocab)
-    spans = [Span(doc, start, end, label="ORG") for _, start, end in matcher(doc)]
+    exact, any_case = _matchers_for(kb, doc.vocab)
+    spans = [Span(doc, start, end, label="ORG") for _, start, end in exact(doc)]
+    # A several-word name with its later words in lower case ("Al shabaab militants", as some analysts write
+    # it); capitalised where it starts, and not at a sentence's start ("Popular resistance grew").
+    spans += [Span(doc, start, end, label="ORG") for _, start, end in any_case(doc)
+              if doc[start].text[:1].isupper() and not doc[start].is_sent_start]
     spans += [Span(doc, t.i, t.i + 1, label="ORG") for t in doc
               if _islamic_state_short(t) or _home_acronym(t, kb, country)]
     return [s for s in filter_spans(spans) if all(_contains(s, e) or not _overlaps(s, e) for e in doc.ents)
@@ -215,18 +219,21 @@ def _contains(outer: Span, inner: Span) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end and len(outer) > len(inner)
 
 
-def _matcher_for(kb: ActorKB, vocab) -> PhraseMatcher:
+def _matchers_for(kb: ActorKB, vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
+    """Matchers of the knowledge base's names: as written, and (several-word names) in any case."""
     cached = _MATCHERS.get(id(kb))
     if cached is not None and cached[0] is kb:
-        return cached[1]
+        return cached[1], cached[2]
     from ..nlp import load_nlp
 
     tokenizer = load_nlp().tokenizer
-    names = {name for record in kb.records for name in (record.name, *record.aliases) if _safe_to_match(name)}
-    matcher = PhraseMatcher(vocab, attr="ORTH")
-    matcher.add("ACTOR", [tokenizer(name) for name in sorted(names)])
-    _MATCHERS[id(kb)] = (kb, matcher)
-    return matcher
+    names = sorted({name for record in kb.records for name in (record.name, *record.aliases) if _safe_to_match(name)})
+    exact = PhraseMatcher(vocab, attr="ORTH")
+    exact.add("ACTOR", [tokenizer(name) for name in names])
+    any_case = PhraseMatcher(vocab, attr="LOWER")
+    any_case.add("ACTOR", [tokenizer(name) for name in names if len(name.split()) >= 2])
+    _MATCHERS[id(kb)] = (kb, exact, any_case)
+    return exact, any_case
 
 
 def _safe_to_match(name: str) -> bool:
