@@ -335,6 +335,9 @@ CODEBOOK_CASES = [
     pytest.param("On 5 May 2020, in Colima, Mexico, two off-duty police officers were shot by armed individuals in a "
                  "drive-by incident.", ("Attack", "Unidentified Armed Group (Mexico)", "Civilians (Mexico)"),
                  id="off-duty police are civilians"),
+    pytest.param("On 6 May 2020, in Guadalajara, Jalisco, armed men clashed with ministerial police officers. One man "
+                 "and one officer died.", ("Armed clash", "Unidentified Armed Group (Mexico)", "Police Forces of Mexico"),
+                 id="a toll sentence naming nobody does not name the doers"),
     pytest.param("On 5 May 2020, a Malian army vehicle struck an IED near Dinangourou (Koro, Mopti), Mali. One soldier "
                  "was wounded. JNIM claimed responsibility.",
                  ("Remote explosive/landmine/IED", "JNIM: Group for Support of Islam and Muslims", "Military Forces of Mali"),

@@ -297,12 +297,14 @@ class Pipeline:
         ordered = sorted(group, key=lambda c: c is not main)
         violent = event.event_type in VIOLENT_EVENT_TYPES
 
-        def rank(name: str) -> tuple[bool, bool]:
-            return name.startswith(DEFAULT_ACTOR_PREFIXES), violent and name.startswith("Government of ")
+        def rank(roles: ActorRoles, slot: int) -> tuple[bool, bool]:
+            name = getattr(roles, f"actor{slot}")
+            guessed = slot == 1 and roles.actor1_guessed
+            return guessed or name.startswith(DEFAULT_ACTOR_PREFIXES), violent and name.startswith("Government of ")
 
         for slot in (1, 2):
             candidates = [c for c in ordered if c.roles is not None and getattr(c.roles, f"actor{slot}")]
-            candidates.sort(key=lambda c: rank(getattr(c.roles, f"actor{slot}")))
+            candidates.sort(key=lambda c: rank(c.roles, slot))
             for coded in candidates:
                 roles = coded.roles
                 name = getattr(roles, f"actor{slot}")

@@ -88,6 +88,8 @@ class ActorRoles:
     assoc_actor_2_span: Optional[Span_] = None
     # Set when the actors rule out the classifier's sub-type: the police beating someone are no mob ("Attack").
     sub_event_type: Optional[str] = None
+    # actor1 comes from the sentence's wording alone, no mention of it: no better than a default.
+    actor1_guessed: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ def assign_actors(
         _agree_with_actor_types(roles, candidates, actor_types)
     _apply_conventions(roles, candidates, country, sub_event_type, parsed.text)
     if actor_types is not None and not crowd_event:
-        _state_forces_when_likely(roles, country, actor_types)
+        _state_forces_when_likely(roles, candidates, country, actor_types)
     return roles
 
 
@@ -600,14 +602,17 @@ def _agree_with_actor_types(roles: ActorRoles, candidates: list[_Candidate], typ
             _set(roles, 2, min(second, key=lambda c: (c.role == "agent", c.rank, c.head.i)))
 
 
-def _state_forces_when_likely(roles: ActorRoles, country: Optional[str], types: ActorTypes) -> None:
+def _state_forces_when_likely(roles: ActorRoles, candidates: list[_Candidate], country: Optional[str],
+                              types: ActorTypes) -> None:
     """An anonymous armed group in actor1 where the wording says state forces acted ("the military and AA clashed"
-    parsed badly; "Govt forces (military) clashed with ..."): the state's forces, unless they are actor2."""
+    parsed badly; "Govt forces (military) clashed with ..."): the state's forces, unless they are actor2. In a
+    sentence that names nobody ("One man and one officer died") that is a guess, marked as one."""
     if not country or roles.actor1 != unidentified_armed_group(country).name \
             or types.actor1.get(STATE_FORCES_INTER, 0.0) < LIKELY_TYPE:
         return
     if roles.inter2 != STATE_FORCES_INTER:  # forces the parse made the other side stay there (see above)
         _set_record(roles, 1, state_forces(country))
+        roles.actor1_guessed = not candidates
 
 
 def _demonstrators_first(roles: ActorRoles, candidates: list[_Candidate], crowd: ActorRecord, inter: int, with_opponent: bool) -> None:
