@@ -62,6 +62,7 @@ DEFAULT_ACTOR_PREFIXES = ("Unidentified Armed Group",)
 CLAIM_AFTER = re.compile(r"\s+(?:(?:has|have|had|later|reportedly|allegedly|since|also|quickly)\s+)*claimed\s+"
                          r"(?:responsibility|the\s+(?:attack|ambush|bombing|killing|abduction)s?|it)\b", re.IGNORECASE)
 CLAIMING_INTERS = (2, 3, 4)
+CRIMINAL_CUE = re.compile(r"\b(?:criminal|drugs?|narco\w*|gangs?|gangsters?|cartels?|mafia)\b", re.IGNORECASE)
 MAIN_SENTENCE_SHARE = 0.5
 # The detector's bar for a sentence followed by a bare toll remark (the default bar is 0.5).
 TOLL_CONTEXT_THRESHOLD = 0.2
@@ -283,6 +284,7 @@ class Pipeline:
         self._fill_location(event, group, main)
         self._fill_date(event, group, main, article)
         self._localise_actors(event)
+        self._name_criminal_gangs(event, group)
         self._fill_fatalities(event, group, context)
         event.interaction = interaction_code(event.inter1, event.inter2)
         if event.inter2 == CIVILIANS_INTER and event.disorder_type == "Political violence":
@@ -391,6 +393,19 @@ class Pipeline:
                 name = acled_variant(name, event.country, event.sub_event_type if slot == 1 else None)
                 setattr(event, f"actor{slot}", name)
                 setattr(event, f"inter{slot}", inter)
+
+    def _name_criminal_gangs(self, event: Event, group: list[SentenceEvent]) -> None:
+        """Anonymous attackers the account ties to crime ("criminal group", "drug dealers", "cartel") are an
+        unidentified gang where ACLED names one for the country (90% of such anonymous actors in its 2022 files).
+        Not where the country's anonymous actors have a name of their own ("Unidentified Gang and/or Police
+        Militia" in Brazil)."""
+        for slot in (1, 2):
+            name = getattr(event, f"actor{slot}")
+            if not event.country or name != f"Unidentified Armed Group ({event.country})":
+                continue
+            gang = self.actors.match(f"Unidentified Gang ({event.country})", event.country, fuzzy=False)
+            if gang is not None and any(CRIMINAL_CUE.search(c.evidence.sentence) for c in group):
+                setattr(event, f"actor{slot}", gang.name)
 
     def _fill_date(self, event: Event, group, main: SentenceEvent, article: Article) -> None:
         dated = [c for c in sorted(group, key=lambda c: c is not main) if c.date_mention is not None]

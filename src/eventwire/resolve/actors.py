@@ -347,7 +347,8 @@ _GENERIC_WORDS = {
     "unidentified": (
         "gunmen gunman militants militant assailants assailant attackers attacker insurgents insurgent|"
         "armed men|unknown assailants|unidentified gunmen|unknown gunmen|armed group|unidentified men|armed individuals|"
-        "armed individual|unidentified individuals|unknown individuals|armed persons|unknown persons|unidentified persons"
+        "armed individual|unidentified individuals|unknown individuals|armed persons|unknown persons|unidentified persons|"
+        "criminal group|criminal groups|criminal gang|criminal gangs|armed gang|armed gangs|gang members|hitmen|hitman"
     ),
     "protesters": "protesters protester protestors protestor demonstrators demonstrator marchers",
     "rioters": "rioters rioter mob mobs youths crowd crowds settlers|youth mob|angry crowd",
