@@ -176,6 +176,13 @@ def test_two_letter_acronym_names_only_its_own_countrys_group():
     assert "Arakan" not in (roles.actor2 or "")
 
 
+def test_a_doer_the_parser_hangs_on_the_opening_list_of_places_is_the_subject():
+    text = ("On 4 May 2020, at Nga Tauk Tu Chay village, Rathedaung Township, Sittwe District, Rakhine State, Myanmar "
+            "military from LIB 538 torched and destroyed 8 houses.")
+    roles, _ = roles_of(text, "Myanmar", "Looting/property destruction")
+    assert roles.actor1 == "Military Forces of Myanmar"
+
+
 def test_libyas_rival_armies_are_its_forces_by_faction():
     roles, _ = roles_of("LNA forces shelled GNA positions in Al Hishah.", "Libya", "Shelling/artillery/missile attack")
     assert roles.actor1 == "Military Forces of Libya Haftar Faction" and roles.inter1 == 1

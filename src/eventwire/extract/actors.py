@@ -416,6 +416,9 @@ def _candidate(record: ActorRecord, span: Span) -> _Candidate:
 
 def _role_of(token: Token) -> tuple[Optional[str], int, Optional[Token], bool]:
     """(role, rank, governing verb, reached through a conjunction) of a candidate's head token."""
+    verb = _subjectless_verb_after(token)
+    if verb is not None:
+        return "agent", _rank(verb), verb, token.dep_ == "conj"
     is_conj = False
     t = token
     for _ in range(8):  # climb modifiers and conjunctions to the phrase that fills a slot
@@ -456,6 +459,21 @@ def _role_of(token: Token) -> tuple[Optional[str], int, Optional[Token], bool]:
         # targeted ...": airstrikes ROOT, targeted a modifier): its head noun is the doer.
         return "agent", ROOT_NOUN_RANK, t, is_conj
     return None, 99, None, is_conj
+
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+def _subjectless_verb_after(token: Token) -> Optional[Token]:
+    """The sentence's main verb when it has no subject and ``token``'s phrase ends right before it: the parser
+    hung the doer on the list of places an analyst's note opens with ("On 4 May, at X village, Y Township,
+    Myanmar military from LIB 538 torched 8 houses": "military" read as one more place)."""
+    root = token.sent.root
+    if root.pos_ != "VERB" or any(c.dep_ in SUBJECT_DEPS for c in root.children):
+        return None
+    while token.dep_ in {"compound", "amod", "nmod", "poss"} and token.head.i > token.i:
+        token = token.head  # "Myanmar" of "Myanmar military": the phrase's head
+    return root if token.right_edge.i + 1 == root.i else None
 
 
 # What a vehicle or a patrol "struck", "hit", "stepped on" or "ran over" when it was the victim of a hidden device.
