@@ -3,7 +3,8 @@
 The event classifier learnt "Peaceful protest" from analysts' notes, where protests are most of the rows, so
 it sometimes reads a sentence with no crowd in it as one ("the leader declared his caliphate and the regions
 came under its control"). ACLED's demonstrations are gatherings, marches, rallies, strikes, sit-ins,
-blockades: a sentence that names none of them, and no protesters, does not report a demonstration.
+blockades, or burning tyres on a road: a sentence that names none of them, and no protesters, does not report a
+demonstration.
 On 5,523 ACLED notes of demonstrations (global-2022h1, Argentina, Benin) the cue misses 10 (human mosaics, bike
 rides).
 """
@@ -26,7 +27,7 @@ DEMONSTRATION_CUE = re.compile(
     r"vigils?|petition\w*|assembl\w*|riot\w*|mobs?|took to the streets?|staged?|blockad\w*|block(?:ed|ing|s)?|"
     r"barricad\w*|demand\w*|denounc\w*|condemn\w*|commemorat\w*|mourn\w*|occup(?:y|ied|ying)|convoys?|"
     r"caravans?|motorcades?|parad\w*|agitat\w*|dharnas?|bandhs?|hartals?|gheraos?|in support of|against|"
-    r"mobili[sz]\w*|activists?|campaigners?)\b",
+    r"mobili[sz]\w*|activists?|campaigners?|to reject|cut off (?:the )?roads?|burn\w* (?:\w+ ){0,2}t[iy]res)\b",
     re.IGNORECASE,
 )
 
