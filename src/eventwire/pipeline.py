@@ -451,6 +451,10 @@ def apply_codebook_rules(event: Event) -> None:
     if event.event_type == "Battles" and event.inter2 == CIVILIANS_INTER:
         event.event_type, event.sub_event_type = "Violence against civilians", "Attack"
         event.disorder_type = disorder_type(event.event_type, event.sub_event_type)
+    if event.sub_event_type == "Arrests" and event.inter1 in NON_STATE_ARMED_INTERS:
+        # Only a state arrests; a rebel group or militia "arresting" people abducts them (ACLED's codebook).
+        event.event_type, event.sub_event_type = "Violence against civilians", "Abduction/forced disappearance"
+        event.disorder_type = disorder_type(event.event_type, event.sub_event_type)
     if event.sub_event_type in ("Attack", "Armed clash") and event.inter1 in (RIOTERS_INTER, CIVILIANS_INTER):
         # Violence by an unorganised crowd ("a mob", "residents beat a suspected thief", "youths attacked a
         # police patrol") is mob violence by rioters in ACLED's codebook; civilians are never the perpetrators
