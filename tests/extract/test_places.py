@@ -146,6 +146,15 @@ def test_a_village_whose_namesakes_lie_outside_its_province_is_unknown(gaz: Gaze
     assert by_text(toponyms, "Valdivia").place.country == "Chile"
 
 
+def test_a_place_written_as_part_of_another_lies_inside_it(gaz: Gazetteer) -> None:
+    # Palanpur is also a town 250 km away; "Palanpur area of Surat city" is a quarter of Surat.
+    text = "Around 500 migrant workers held a protest in Palanpur area of Surat city (Surat, Gujarat)."
+    doc, toponyms, country = analyse(text, gaz)
+    palanpur = by_text(toponyms, "Palanpur")
+    assert palanpur.place is None or distance_km(palanpur.place, by_text(toponyms, "Surat").place) <= 30
+    assert locate(doc, toponyms, country, 0).place.name == "Surat"
+
+
 def test_a_currency_named_after_a_country_is_no_place(gaz: Gazetteer) -> None:
     text = "Protesters blocked the highway in Zahle over the rising US dollar exchange rate."
     _doc, toponyms, country = analyse(text, gaz)

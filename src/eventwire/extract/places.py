@@ -832,7 +832,37 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
                                             m.head_start)
     _prefer_local_namesakes(toponyms, gaz)
     _prefer_namesakes_beside_the_others(toponyms, gaz)
+    _keep_parts_inside_their_whole(toponyms, gaz, text)
     return [toponyms[k] for k in sorted(toponyms)]
+
+
+# "Palanpur area of Surat city", "Tombo neighbourhood of Freetown", "Hodan district of Mogadishu": a part of the
+# place named after it.
+_PART_OF = re.compile(r"\s+(?:area|neighbou?rhood|locality|quarter|suburb|part|sector|zone|outskirts|colony|village|"
+                      r"town|district)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+PART_OF_WHOLE_KM = 30
+
+
+def _keep_parts_inside_their_whole(toponyms: dict[int, Toponym], gaz: Gazetteer, text: str) -> None:
+    """A place written as a part of the next ("Palanpur area of Surat") lies inside it: its namesake there if the
+    gazetteer has one, else none (an unknown quarter: the event is placed at the whole), never a namesake
+    hundreds of kilometres away (the town of Palanpur)."""
+    ordered = sorted(toponyms.values(), key=lambda t: t.start)
+    for part, whole in zip(ordered, ordered[1:]):
+        if part.place is None or whole.place is None or part.kind != "locality" or whole.kind == "country" \
+                or part.role != "place" or not _PART_OF.match(text, part.end, whole.start) \
+                or _inside(part.place, whole):
+            continue
+        inside = [c for c in gaz.candidates(part.text) if c.kind == "locality" and _inside(c.place, whole)]
+        best = max(inside, key=lambda c: c.place.population, default=None)
+        toponyms[part.start] = Toponym(part.start, part.end, part.text, best.place if best else None, "locality",
+                                       part.role, part.sentence, part.head_start)
+
+
+def _inside(place: Place, whole: Toponym) -> bool:
+    if whole.kind in ("admin1", "admin2"):
+        return place.country_code == whole.place.country_code and whole.place.name in (place.admin1, place.admin2)
+    return distance_km(place, whole.place) <= PART_OF_WHOLE_KM
 
 
 # What follows a nationality word that names an armed actor rather than a place: "Russian forces", "Turkish
