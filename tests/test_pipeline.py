@@ -335,6 +335,9 @@ CODEBOOK_CASES = [
     pytest.param("On 5 May 2020, in Colima, Mexico, two off-duty police officers were shot by armed individuals in a "
                  "drive-by incident.", ("Attack", "Unidentified Armed Group (Mexico)", "Civilians (Mexico)"),
                  id="off-duty police are civilians"),
+    pytest.param("On 5 May 2020, heavy artillery fire by an unknown party was reported in Abu Salim (Tripoli), Libya.",
+                 ("Shelling/artillery/missile attack", "Unidentified Armed Group (Libya)", None),
+                 id="attackers the sentence calls unknown stay unknown"),
     pytest.param("On 6 May 2020, QSD arrested four young men in Ar-Raqqa city, Syria, on charges of joining IS.",
                  ("Abduction/forced disappearance", "QSD: Syrian Democratic Forces", "Civilians (Syria)"),
                  id="a rebel group arresting people abducts them"),

@@ -103,6 +103,11 @@ def test_named_groups_follow_acled_names(kb):
     assert kb.match("the Taliban", "Afghanistan").name == "Taliban"
 
 
+@pytest.mark.parametrize("phrase", ["GNA air force", "GNA troops", "GNA forces"])
+def test_a_named_actors_forces_and_air_force_are_that_actor(kb, phrase):
+    assert kb.match(phrase, "Libya").name == "Military Forces of Libya Government of National Accord"
+
+
 def test_trailing_group_words_are_ignored(kb):
     assert kb.match("Taliban fighters", "Afghanistan").name == "Taliban"
 

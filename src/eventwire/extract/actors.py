@@ -624,8 +624,9 @@ def _state_forces_when_likely(roles: ActorRoles, candidates: list[_Candidate], c
                               types: ActorTypes) -> None:
     """An anonymous armed group in actor1 where the wording says state forces acted ("the military and AA clashed"
     parsed badly; "Govt forces (military) clashed with ..."): the state's forces, unless they are actor2. In a
-    sentence that names nobody ("One man and one officer died") that is a guess, marked as one."""
-    if not country or roles.actor1 != unidentified_armed_group(country).name \
+    sentence that names nobody ("One man and one officer died") that is a guess, marked as one. Attackers the
+    sentence itself calls unknown ("fire by an unknown party", "unidentified gunmen") stay unknown."""
+    if not country or roles.actor1 != unidentified_armed_group(country).name or roles.actor1_span is not None \
             or types.actor1.get(STATE_FORCES_INTER, 0.0) < LIKELY_TYPE:
         return
     if roles.inter2 != STATE_FORCES_INTER:  # forces the parse made the other side stay there (see above)

@@ -348,7 +348,8 @@ _GENERIC_WORDS = {
         "gunmen gunman militants militant assailants assailant attackers attacker insurgents insurgent|"
         "armed men|unknown assailants|unidentified gunmen|unknown gunmen|armed group|unidentified men|armed individuals|"
         "armed individual|unidentified individuals|unknown individuals|armed persons|unknown persons|unidentified persons|"
-        "criminal group|criminal groups|criminal gang|criminal gangs|armed gang|armed gangs|gang members|hitmen|hitman"
+        "criminal group|criminal groups|criminal gang|criminal gangs|armed gang|armed gangs|gang members|hitmen|hitman|"
+        "unknown party|unidentified party|unknown parties|unidentified parties"
     ),
     "protesters": "protesters protester protestors protestor demonstrators demonstrator marchers",
     "rioters": "rioters rioter mob mobs youths crowd crowds settlers|youth mob|angry crowd",
@@ -402,7 +403,8 @@ _MEMBER_WORDS = frozenset({"officers", "officer", "personnel", "agents", "agent"
 # Words that follow a group's name without changing who it is ("Taliban fighters").
 _TRAILING_GROUP_WORDS = frozenset(
     "militants militant fighters fighter insurgents insurgent rebels rebel group groups members member "
-    "militia militiamen forces jihadists jihadist extremists terrorists loyalists supporters".split()
+    "militia militiamen forces jihadists jihadist extremists terrorists loyalists supporters "
+    "troops soldiers army military units navy airforce".split()
 )
 
 
@@ -515,6 +517,8 @@ class ActorKB:
         if records:
             return _pick(records, country, key=key)
         words = key.split()
+        if words[-2:] == ["air", "force"] and len(words) > 2:  # "GNA air force": the GNA's forces
+            words = words[:-2] + ["forces"]
         while len(words) > 1 and words[-1] in _TRAILING_GROUP_WORDS:
             words = words[:-1]
             shorter = " ".join(words)
