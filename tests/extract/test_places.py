@@ -486,6 +486,16 @@ def test_a_state_abbreviated_after_a_place_is_read_as_the_state(gaz: Gazetteer, 
     assert ("admin1", admin1) in found and ("locality", place) in found
 
 
+def test_a_sector_of_a_district_written_in_parentheses_is_placed_in_that_state(gaz: Gazetteer) -> None:
+    # Kirni is known only in Pakistan; "(Poonch district, J&K)" says it is a village of Indian Kashmir.
+    text = ("Military forces of India and Pakistan exchanged fire across the LoC in Kirni sector area "
+            "(Poonch district, J&K).")
+    _, toponyms, country = analyse(text, gaz)
+    assert by_text(toponyms, "Kirni").place is None
+    assert by_text(toponyms, "J&K").place.admin1 == "Jammu and Kashmir"
+    assert country.name == "India"
+
+
 def test_an_abbreviation_alone_in_parentheses_is_not_a_state(gaz: Gazetteer) -> None:
     _, toponyms, _ = analyse("BAGHDAD (AP) -- A bomb killed five people in a market.", gaz)
     assert [t.place.name for t in toponyms] == ["Baghdad"]

@@ -446,7 +446,7 @@ def _capitalised_mentions(doc: Doc, taken: set[int], mislabelled: set[int]) -> l
 
 ADMIN_WORDS = {"region", "district", "province", "state", "county", "sub-county", "governorate", "municipality",
                "oblast", "department", "prefecture", "division", "township", "commune", "territory", "raion",
-               "rayon", "wilaya", "city", "town", "village", "area", "zone", "locality", "lga", "parish"}
+               "rayon", "wilaya", "city", "town", "village", "area", "zone", "locality", "lga", "parish", "sector"}
 _LIST_END = {",", ".", "(", ")", ";", ":"}
 
 
@@ -490,7 +490,7 @@ def _head_mention(doc: Doc, head: int, before: int) -> Optional[_Mention]:
 ADMIN_ABBREVIATIONS = {
     "UP": "Uttar Pradesh", "MP": "Madhya Pradesh", "AP": "Andhra Pradesh", "TS": "Telangana", "TN": "Tamil Nadu",
     "WB": "West Bengal", "HP": "Himachal Pradesh", "KPK": "Khyber Pakhtunkhwa", "KP": "Khyber Pakhtunkhwa",
-    "GB": "Gilgit-Baltistan", "AJK": "Azad Kashmir", "ICT": "Islamabad",
+    "GB": "Gilgit-Baltistan", "AJK": "Azad Kashmir", "ICT": "Islamabad", "J&K": "Jammu and Kashmir",
 }
 
 
