@@ -300,6 +300,7 @@ def test_a_party_abroad_does_not_say_where():
 @pytest.mark.parametrize("violence", [
     "They clashed with police personnel who fired tear gas to disperse the crowd.",
     "Later the protesters burned tyres and pelted the police with stones.",
+    "Police used tear gas to disperse a second day of violent demonstrations there.",
 ])
 def test_a_demonstration_that_turned_violent_is_one_violent_demonstration_by_rioters(violence):
     text = ("Hundreds of garment workers demonstrated on the highway in Gazipur, Bangladesh, demanding unpaid "

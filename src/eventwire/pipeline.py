@@ -663,7 +663,8 @@ def mark_protest_interventions(events: list[Event], sentences: list[Span]) -> No
 # than VIOLENCE_CUE, which also matches a protest's cause ("against the killing of ..."): only the crowd's acts.
 RIOT_CUE = re.compile(
     r"\b(?:pelt\w*|(?:threw|throw\w*|hurl\w*)\s+(?:\w+\s+){0,2}(?:stones?|rocks?|bottles?|bricks?|molotov|"
-    r"petrol bombs?|objects|projectiles|firecrackers?)|burn(?:ed|t|ing)?\s+(?:\w+\s+){0,2}(?:tyres?|tires?)|"
+    r"petrol bombs?|objects|projectiles|firecrackers?)|burn(?:ed|t|ing)?\s+(?:\w+\s+){0,2}(?:tyres?|tires?|material|debris)|"
+    r"violent (?:demonstrations?|protests?)|"
     r"set\s+(?:\w+\s+){0,3}(?:on fire|alight|ablaze)|set fire|torch(?:ed|ing)|vandali[sz]\w*|"
     r"loot(?:ed|ing)(?!\s+(?:funds|money|assets|wealth|public))|ransack\w*|smash(?:ed|ing)|stormed|"
     r"clash(?:ed|ing)? with (?:the )?(?:police|security|riot|officers|soldiers|troops|gendarm)\w*)\b",
