@@ -336,6 +336,10 @@ CODEBOOK_CASES = [
     pytest.param("On 5 May 2020, in Colima, Mexico, two off-duty police officers were shot by armed individuals in a "
                  "drive-by incident.", ("Attack", "Unidentified Armed Group (Mexico)", "Civilians (Mexico)"),
                  id="off-duty police are civilians"),
+    pytest.param("On 4 May 2020, Imbonerakure and CNL members clashed with machetes in Buhomba (Mutimbuzi, Bujumbura "
+                 "Rural). Around 10 injuries reported.",
+                 ("Mob violence", "Rioters (Burundi)", "CNL: National Congress for Liberation"),
+                 id="a fight with machetes and no firearm is a brawl"),
     pytest.param("On 5 May 2020, heavy artillery fire by an unknown party was reported in Abu Salim (Tripoli), Libya.",
                  ("Shelling/artillery/missile attack", "Unidentified Armed Group (Libya)", None),
                  id="attackers the sentence calls unknown stay unknown"),
