@@ -350,7 +350,8 @@ class Pipeline:
         article mentions most (not on actor1's side); its evidence is its mention nearest the event."""
         candidates = [
             e for e in context.document.entities
-            if e.actor and e.inter in ARMED_INTER_CODES and e.actor != event.actor1 and e.type != "PERSON"
+            if e.actor and e.inter in ARMED_INTER_CODES and e.actor not in (event.actor1, event.assoc_actor_1)
+            and e.type != "PERSON"
         ]
         if not candidates:
             return

@@ -183,6 +183,14 @@ def test_a_doer_the_parser_hangs_on_the_opening_list_of_places_is_the_subject():
     assert roles.actor1 == "Military Forces of Myanmar"
 
 
+def test_a_force_acled_codes_as_actor1s_associate_is_on_its_side():
+    text = ("Clashes were reported between pro-Hadi forces and Popular Resistance fighters on one side and "
+            "pro-Houthi forces on the other in Yisbal.")
+    roles, _ = roles_of(text, "Yemen", "Armed clash")
+    assert (roles.actor1, roles.assoc_actor_1) == ("Military Forces of Yemen", "Popular Resistance")
+    assert roles.actor2 != "Popular Resistance"
+
+
 def test_libyas_rival_armies_are_its_forces_by_faction():
     roles, _ = roles_of("LNA forces shelled GNA positions in Al Hishah.", "Libya", "Shelling/artillery/missile attack")
     assert roles.actor1 == "Military Forces of Libya Haftar Faction" and roles.inter1 == 1

@@ -26,6 +26,7 @@ from ..resolve.actors import (
     GENERIC_NOUNS,
     ActorKB,
     ActorRecord,
+    acled_partner,
     civilians,
     country_from_word,
     identity_militia,
@@ -523,7 +524,13 @@ def _roles_from_structure(candidates: list[_Candidate], sub_event_type: str) -> 
             else:
                 roles.assoc_actor_1, roles.assoc_actor_1_span = partner.record.name, partner.span
     if roles.actor2 is None:
-        second = next((c for c in patients if first is None or c.record.name != first.record.name), None)
+        allies = [c for c in patients if first is not None and _fights_for(c, first)]
+        if allies and roles.assoc_actor_1 is None:
+            # "pro-Hadi forces and Popular Resistance fighters on one side": a force ACLED codes as actor1's own
+            # associate is on actor1's side, not the other.
+            roles.assoc_actor_1, roles.assoc_actor_1_span = allies[0].record.name, allies[0].span
+        second = next((c for c in patients if (first is None or c.record.name != first.record.name)
+                       and c not in allies), None)
         if second is not None:
             _set(roles, 2, second)
             partner = next(
@@ -533,6 +540,12 @@ def _roles_from_structure(candidates: list[_Candidate], sub_event_type: str) -> 
             if partner is not None:
                 roles.assoc_actor_2, roles.assoc_actor_2_span = partner.record.name, partner.span
     return roles
+
+
+def _fights_for(candidate: _Candidate, first: _Candidate) -> bool:
+    """Whether ``candidate`` is a force ACLED names only as ``first``'s associate (see ``acled_partner``)."""
+    partner = acled_partner(candidate.record.name)
+    return partner is not None and partner.name == first.record.name
 
 
 def _set(roles: ActorRoles, slot: int, candidate: _Candidate) -> None:
@@ -614,8 +627,8 @@ def _agree_with_actor_types(roles: ActorRoles, candidates: list[_Candidate], typ
     if likely and (roles.actor1 is None or types.actor1.get(roles.inter1, 0.0) < UNLIKELY_TYPE):
         _set(roles, 1, min(likely, key=lambda c: (c.role == "patient", c.rank, c.head.i)))
     if roles.actor2 is None and types.actor2.get(0, 1.0) < 1.0 - LIKELY_SECOND_ACTOR:
-        second = [c for c in candidates
-                  if c.record.name != roles.actor1 and types.actor2.get(c.record.inter, 0.0) >= LIKELY_TYPE]
+        second = [c for c in candidates if c.record.name not in (roles.actor1, roles.assoc_actor_1)
+                  and types.actor2.get(c.record.inter, 0.0) >= LIKELY_TYPE]
         if second:
             _set(roles, 2, min(second, key=lambda c: (c.role == "agent", c.rank, c.head.i)))
 
