@@ -206,18 +206,20 @@ def _named_militias(token: Token, kb: ActorKB, country: Optional[str], taken: se
     militia = _named_militia(token, kb, country, taken, place_chars)
     if militia is None:
         return []
+    kind = militia.record.name.rsplit(" Militia", 1)[0].rsplit(" ", 1)[-1]
+    if kind not in MILITIA_KINDS.values():
+        return [militia]  # a listed militia named otherwise ("Dahalo Militia"): no kind to give the others
     found = [militia]
     doc = token.doc
-    kind = militia.record.name.rsplit(" Militia", 1)[0].rsplit(" ", 1)[-1]
-    first = doc.char_span(*militia.span, alignment_mode="expand")[0]
-    while first.i >= 2 and doc[first.i - 1].lower_ in {"and", ","}:
-        name_tokens = _capitalised_before(doc, first.i - 1, taken, place_chars)
+    leftmost = doc.char_span(*militia.span, alignment_mode="expand")[0]
+    while leftmost.i >= 2 and doc[leftmost.i - 1].lower_ in {"and", ","}:
+        name_tokens = _capitalised_before(doc, leftmost.i - 1, taken, place_chars)
         if not name_tokens or country_from_word(name_tokens[-1].text):
             break
         record = _listed_militia(kb, " ".join(t.text for t in name_tokens), kind, country)
         span = (name_tokens[0].idx, name_tokens[-1].idx + len(name_tokens[-1].text))
         found.append(_Candidate(record, name_tokens[-1], span, militia.role, militia.rank, militia.verb, False))
-        first = name_tokens[0]
+        leftmost = name_tokens[0]
     if len(found) > 1:
         # The name written first heads the coordination, as a parse of "X and Y clashed" has it (the parser may
         # attach the militia noun to the first name instead); "between X and Y": Y is the other side.
@@ -226,9 +228,9 @@ def _named_militias(token: Token, kb: ActorKB, country: Optional[str], taken: se
             top = top.head
         role, rank, verb, _ = _role_of(top)
         between = top.dep_ == "pobj" and top.head.lower_ == "between"
-        first = replace(found[-1], role=role, rank=rank, verb=verb, is_conj=False)
-        found = [first] + [replace(c, role="patient" if between else role, rank=rank, verb=verb, is_conj=True)
-                           for c in found[:-1]]
+        written_first = replace(found[-1], role=role, rank=rank, verb=verb, is_conj=False)
+        found = [written_first] + [replace(c, role="patient" if between else role, rank=rank, verb=verb, is_conj=True)
+                                   for c in found[:-1]]
     return found
 
 
@@ -419,7 +421,7 @@ def _role_of(token: Token) -> tuple[Optional[str], int, Optional[Token], bool]:
     """(role, rank, governing verb, reached through a conjunction) of a candidate's head token."""
     verb = _subjectless_verb_after(token)
     if verb is not None:
-        return "agent", _rank(verb), verb, token.dep_ == "conj"
+        return "agent", _rank(verb), verb, _phrase_head(token).dep_ == "conj"
     is_conj = False
     t = token
     for _ in range(8):  # climb modifiers and conjunctions to the phrase that fills a slot
@@ -472,9 +474,14 @@ def _subjectless_verb_after(token: Token) -> Optional[Token]:
     root = token.sent.root
     if root.pos_ != "VERB" or any(c.dep_ in SUBJECT_DEPS for c in root.children):
         return None
+    return root if _phrase_head(token).right_edge.i + 1 == root.i else None
+
+
+def _phrase_head(token: Token) -> Token:
+    """The head of the noun phrase ``token`` modifies ("Myanmar" of "Myanmar military" -> "military")."""
     while token.dep_ in {"compound", "amod", "nmod", "poss"} and token.head.i > token.i:
-        token = token.head  # "Myanmar" of "Myanmar military": the phrase's head
-    return root if token.right_edge.i + 1 == root.i else None
+        token = token.head
+    return token
 
 
 # What a vehicle or a patrol "struck", "hit", "stepped on" or "ran over" when it was the victim of a hidden device.

@@ -860,6 +860,7 @@ def _keep_parts_inside_their_whole(toponyms: dict[int, Toponym], gaz: Gazetteer,
 
 
 def _inside(place: Place, whole: Toponym) -> bool:
+    """Whether ``place`` lies in the admin area ``whole`` names, or within PART_OF_WHOLE_KM of the town."""
     if whole.kind in ("admin1", "admin2"):
         return place.country_code == whole.place.country_code and whole.place.name in (place.admin1, place.admin2)
     return distance_km(place, whole.place) <= PART_OF_WHOLE_KM

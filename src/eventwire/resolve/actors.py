@@ -302,8 +302,8 @@ def _actor_partners() -> dict[str, ActorRecord]:
 
 def acled_partner(name: str) -> Optional[ActorRecord]:
     """The actor ACLED codes in the place of a force it only ever names as that actor's associate: the
-    "Donbass People's Militia" fight as the "NAF: United Armed Forces of Novorossiya", the "Civilian JTF" as
-    Nigeria's army. Learnt from ACLED's development files; None for everyone else."""
+    "Donbass People's Militia" fight as the "NAF: United Armed Forces of Novorossiya", Saudi forces in Yemen as
+    "Operation Restoring Hope". Learnt from ACLED's development files; None for everyone else."""
     return _actor_partners().get(name)
 
 
