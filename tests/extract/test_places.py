@@ -147,7 +147,7 @@ def test_a_village_whose_namesakes_lie_outside_its_province_is_unknown(gaz: Gaze
 
 
 def test_a_place_written_as_part_of_another_lies_inside_it(gaz: Gazetteer) -> None:
-    # Palanpur is also a town 250 km away; "Palanpur area of Surat city" is a quarter of Surat.
+    # Palanpur is also a town 330 km away; "Palanpur area of Surat city" is a quarter of Surat.
     text = "Around 500 migrant workers held a protest in Palanpur area of Surat city (Surat, Gujarat)."
     doc, toponyms, country = analyse(text, gaz)
     palanpur = by_text(toponyms, "Palanpur")
