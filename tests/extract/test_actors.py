@@ -183,6 +183,15 @@ def test_a_doer_the_parser_hangs_on_the_opening_list_of_places_is_the_subject():
     assert roles.actor1 == "Military Forces of Myanmar"
 
 
+def test_nationalities_sharing_one_forces_noun_are_each_states_forces():
+    roles, _ = roles_of("Turkish and Russian forces conducted a joint patrol in Ain al Arab.", "Syria",
+                        "Change to group/activity")
+    assert (roles.actor1, roles.assoc_actor_1) == ("Military Forces of Turkey", "Military Forces of Russia")
+    roles, _ = roles_of("Clashes erupted between Palestinians and Israeli forces at the Qalandia camp.", "Palestine",
+                        "Mob violence")
+    assert "Military Forces of Palestine" not in (roles.actor1, roles.actor2, roles.assoc_actor_1)
+
+
 def test_a_force_acled_codes_as_actor1s_associate_is_on_its_side():
     text = ("Clashes were reported between pro-Hadi forces and Popular Resistance fighters on one side and "
             "pro-Houthi forces on the other in Yisbal.")

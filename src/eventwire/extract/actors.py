@@ -220,18 +220,7 @@ def _named_militias(token: Token, kb: ActorKB, country: Optional[str], taken: se
         span = (name_tokens[0].idx, name_tokens[-1].idx + len(name_tokens[-1].text))
         found.append(_Candidate(record, name_tokens[-1], span, militia.role, militia.rank, militia.verb, False))
         leftmost = name_tokens[0]
-    if len(found) > 1:
-        # The name written first heads the coordination, as a parse of "X and Y clashed" has it (the parser may
-        # attach the militia noun to the first name instead); "between X and Y": Y is the other side.
-        top = token
-        while top.dep_ == "conj" and top.head.i != top.i:
-            top = top.head
-        role, rank, verb, _ = _role_of(top)
-        between = top.dep_ == "pobj" and top.head.lower_ == "between"
-        written_first = replace(found[-1], role=role, rank=rank, verb=verb, is_conj=False)
-        found = [written_first] + [replace(c, role="patient" if between else role, rank=rank, verb=verb, is_conj=True)
-                                   for c in found[:-1]]
-    return found
+    return _written_first_heads(found, token) if len(found) > 1 else found
 
 
 def _listed_militia(kb: ActorKB, name: str, kind: str, country: Optional[str]) -> ActorRecord:
@@ -326,9 +315,46 @@ def _generic_candidates(parsed: Doc, kb: ActorKB, country: Optional[str], taken:
         if token.dep_ == "poss" and record.country and record.name == state_forces(record.country, "government").name:
             # "the regime's soldiers", "a regime's 1st lieutenant": the state's forces, not its government
             record = state_forces(record.country, "military", event_country=country)
-        found.append(_candidate(record, phrase))
+        forces = [_candidate(record, phrase)] + _forces_of_coordinated_states(phrase, kb, country)
+        found += _written_first_heads(forces, token) if len(forces) > 1 else forces
         found += _forces_of_other_owners(found[-1], phrase.text, kb, country)
     return found
+
+
+def _forces_of_coordinated_states(phrase: Span, kb: ActorKB, country: Optional[str]) -> list[_Candidate]:
+    """The other states' forces of "Turkish and Russian forces" (the phrase is "Russian forces"): one candidate per
+    nationality coordinated before the phrase's own, latest first."""
+    doc, found = phrase.doc, []
+    nationality, rest = phrase[0], phrase[1:].text
+    if not rest or not country_from_word(nationality.text):
+        return found
+    current = nationality
+    while current.i >= 2 and doc[current.i - 1].lower_ in {"and", ","}:
+        other = doc[current.i - 2]
+        # Only nationality words sharing the head ("Turkish and Russian forces": "Russian" coordinated with
+        # "Turkish"), not a people and another's forces ("clashes between Palestinians and Israeli forces").
+        if not (current.dep_ == "conj" and current.head.i == other.i and country_from_word(other.text)):
+            break
+        record = kb.match_generic(f"{other.text} {rest}", country)
+        if record is None:
+            break
+        found.append(_Candidate(record, other, (other.idx, other.idx + len(other.text)), None, 99, None, False))
+        current = other
+    return found
+
+
+def _written_first_heads(found: list[_Candidate], token: Token) -> list[_Candidate]:
+    """Candidates coordinated before a shared head noun (``token``; ``found`` holds the one at the head first,
+    then the others, latest first), in the slot the whole phrase fills: the one written first heads the
+    coordination, as a parse of "X and Y clashed" has it; "between X and Y": Y is the other side."""
+    top = token
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head  # (the parser may attach the head noun to the first name instead)
+    role, rank, verb, _ = _role_of(top)
+    between = top.dep_ == "pobj" and top.head.lower_ == "between"
+    written_first = replace(found[-1], role=role, rank=rank, verb=verb, is_conj=False)
+    return [written_first] + [replace(c, role="patient" if between else role, rank=rank, verb=verb, is_conj=True)
+                              for c in found[:-1]]
 
 
 def _forces_of_other_owners(forces: _Candidate, phrase: str, kb: ActorKB, country: Optional[str]) -> list[_Candidate]:
