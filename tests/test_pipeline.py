@@ -310,6 +310,22 @@ def test_a_demonstration_that_turned_violent_is_one_violent_demonstration_by_rio
     assert events[0].evidence["sub_event_type"].sentence == violence
 
 
+@pytest.mark.parametrize("intervention", [
+    "Soldiers dispersed the crowds with tear gas and severely beat a demonstrator.",
+    "Several arrests were made.",
+])
+def test_the_authorities_stopping_a_protest_make_it_a_protest_with_intervention(intervention):
+    text = f"Hundreds of traders demonstrated in Gedaref, Sudan, against the new market tax. {intervention}"
+    events = events_of(text, date(2022, 6, 3))
+    assert [e.sub_event_type for e in events] == ["Protest with intervention"]
+    assert events[0].actor1 == "Protesters (Sudan)" and events[0].inter2 == 1
+
+
+def test_a_protest_against_an_arrest_is_no_intervention():
+    text = "Journalists protested in Multan, Pakistan, demanding the editor's release. He was arrested in March."
+    assert [e.sub_event_type for e in events_of(text, date(2022, 6, 3))] == ["Peaceful protest"]
+
+
 def test_violence_a_protest_is_about_does_not_make_it_violent():
     text = ("Hundreds of students marched peacefully in Gazipur, Bangladesh, against the killing of a classmate by "
             "unknown attackers. They demanded the recovery of looted funds.")

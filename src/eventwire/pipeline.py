@@ -41,6 +41,7 @@ from .resolve.gazetteer import Gazetteer, acled_admin1
 
 # Sentences longer than this are almost always extraction debris (tables, lists); they are not parsed.
 MAX_PARSED_SENTENCE_CHARS = 1500
+STATE_FORCES_INTER = 1
 RIOTERS_INTER = 5
 PROTESTERS_INTER = 6
 CIVILIANS_INTER = 7
@@ -509,9 +510,21 @@ PROTEST_SUB_TYPES = ("Peaceful protest", "Protest with intervention")
 def absorb_protest_arrests(events: list[Event]) -> list[Event]:
     """ACLED's codebook: arrests of protesters at their protest are not an event of their own but make
     the protest a "Protest with intervention" by the arresting force. An "Arrests" event at the same
-    place and date as a protest is folded into it (its actor becomes the protest's actor2)."""
-    return _absorb_into_protests(events, lambda e: e.sub_event_type == "Arrests", "Protest with intervention", 1,
-                                 told_after=False)
+    place and date as a protest is folded into it (its actor becomes the protest's actor2), and so is the state
+    forces' non-lethal violence against its demonstrators ("soldiers dispersed the crowds with tear gas, and
+    beat a demonstrator")."""
+    return _absorb_into_protests(events, _intervenes_in_a_protest, "Protest with intervention", 1, told_after=False)
+
+
+CROWD_WORDS = re.compile(r"\b(?:demonstrat\w*|protest\w*|crowds?|marchers?|rally|rallies)\b", re.IGNORECASE)
+
+
+def _intervenes_in_a_protest(event: Event) -> bool:
+    if event.sub_event_type == "Arrests":
+        return True
+    evidence = event.evidence.get("sub_event_type")
+    return (event.sub_event_type == "Attack" and event.inter1 == STATE_FORCES_INTER and not event.fatalities
+            and evidence is not None and bool(CROWD_WORDS.search(evidence.sentence)))
 
 
 # The sub-types a sentence telling a demonstration's violence is often given on its own ("They clashed with
@@ -730,8 +743,13 @@ def _turned_violent(protest: Event) -> None:
         protest.actor1, protest.inter1 = crowd.name, crowd.inter
 
 
+# Arrests made, told in the passive, were the authorities' ("Several arrests were made"; not "he was arrested", which
+# is as often the protest's cause).
+PASSIVE_ARRESTS = re.compile(r"\barrests? (?:was|were) made\b", re.IGNORECASE)
+
+
 def _tells_intervention(text: str) -> bool:
-    return bool(INTERVENTION_CUE.search(text) and AUTHORITY_WORDS.search(text))
+    return bool(INTERVENTION_CUE.search(text) and AUTHORITY_WORDS.search(text)) or bool(PASSIVE_ARRESTS.search(text))
 
 
 def _same_occasion(a: Event, b: Event) -> bool:
