@@ -356,6 +356,9 @@ CODEBOOK_CASES = [
                  "Rural). Around 10 injuries reported.",
                  ("Mob violence", "Rioters (Burundi)", "CNL: National Congress for Liberation"),
                  id="a fight with machetes and no firearm is a brawl"),
+    pytest.param("On 6 May 2020, two groups of migrant labourers clashed at a railway station in Satna town (Satna, "
+                 "Madhya Pradesh) over the distribution of food packets.",
+                 ("Mob violence", "Rioters (India)", "Rioters (India)"), id="two crowds fighting are both rioters"),
     pytest.param("On 5 May 2020, heavy artillery fire by an unknown party was reported in Abu Salim (Tripoli), Libya.",
                  ("Shelling/artillery/missile attack", "Unidentified Armed Group (Libya)", None),
                  id="attackers the sentence calls unknown stay unknown"),

@@ -285,6 +285,12 @@ class Pipeline:
         if event.sub_event_type in ("Armed clash", "Attack") and any(fought_with_melee_weapons(c.evidence.sentence)
                                                                    for c in group):
             _became_a_brawl(event, context.country)
+        if event.sub_event_type == "Mob violence" and (event.actor2 or "").startswith("Civilians") \
+                and any(MUTUAL_FIGHT.search(c.evidence.sentence) for c in group):
+            # Two crowds fighting each other ("two groups of migrant labourers clashed"): both are rioters (60 of
+            # the 64 such mob violence notes of ACLED's 2022 files with civilians or rioters as the other side).
+            crowd = rioters(_template_country(event.actor2) or context.country)
+            event.actor2, event.inter2 = crowd.name, crowd.inter
         self._fill_location(event, group, main)
         self._fill_date(event, group, main, article)
         self._localise_actors(event)
@@ -481,6 +487,10 @@ MELEE_WEAPONS = re.compile(
 ARMED_CUE = re.compile(
     r"\b(?:gun\w*|fire|fired|firing|shot|shoot\w*|rifles?|armed|militia\w*|militants?|rebels?|soldiers?|troops|army|"
     r"forces|insurgents?|jihadists?|ak-?47s?|bombs?|grenades?)\b", re.IGNORECASE)
+
+
+MUTUAL_FIGHT = re.compile(r"\b(?:clash\w*|fought|fight\w*|brawl\w*|scuffl\w*|each other|one another)\b",
+                          re.IGNORECASE)
 
 
 def fought_with_melee_weapons(sentence: str) -> bool:
