@@ -356,6 +356,9 @@ CODEBOOK_CASES = [
                  "Rural). Around 10 injuries reported.",
                  ("Mob violence", "Rioters (Burundi)", "CNL: National Congress for Liberation"),
                  id="a fight with machetes and no firearm is a brawl"),
+    pytest.param("On 5 May 2020, residents demonstrating against the nightly curfew vandalized a police station in "
+                 "Koutiala (Koutiala, Sikasso), Mali.", ("Violent demonstration", "Rioters (Mali)", "Police Forces of Mali"),
+                 id="a violent demonstration faces the state forces its account names"),
     pytest.param("On 6 May 2020, two groups of migrant labourers clashed at a railway station in Satna town (Satna, "
                  "Madhya Pradesh) over the distribution of food packets.",
                  ("Mob violence", "Rioters (India)", "Rioters (India)"), id="two crowds fighting are both rioters"),

@@ -202,6 +202,7 @@ class Pipeline:
         require_protest_cues(document.events, context.sentences)
         mark_protest_interventions(document.events, context.sentences)
         mark_violent_demonstrations(document.events, context.sentences)
+        name_the_forces_facing_riots(document.events, context.sentences)
         protests_kill_nobody(document.events)
         document.events.sort(key=lambda e: -e.confidence)
 
@@ -742,6 +743,32 @@ def mark_violent_demonstrations(events: list[Event], sentences: list[Span]) -> N
         event.evidence["sub_event_type"] = sentence_evidence(told)
         event.interaction = interaction_code(event.inter1, event.inter2)
         event.notes = summarise(event)
+
+
+# The state's forces a violent demonstration's account names, by branch: police, else the military.
+POLICE_WORDS = re.compile(r"\b(?:police\w*|gendarm\w*|prison guards?)\b", re.IGNORECASE)
+MILITARY_WORDS = re.compile(r"\b(?:soldiers|troops|army|military|security forces)\b", re.IGNORECASE)
+
+
+def name_the_forces_facing_riots(events: list[Event], sentences: list[Span]) -> None:
+    """A violent demonstration with no other side is against the state's forces its account names ("vandalized a
+    police station", "Military forces eventually regained control"): 63% of ACLED's 2022 violent demonstrations
+    that mention them have state forces as actor2, and nothing else comes near."""
+    starts = _type_evidence_starts(events)
+    for event in events:
+        if event.sub_event_type != "Violent demonstration" or event.actor2 or not event.country \
+                or "sub_event_type" not in event.evidence:
+            continue
+        for sentence in _event_sentences(event, starts, sentences):
+            branch = "police" if POLICE_WORDS.search(sentence.text) else (
+                "military" if MILITARY_WORDS.search(sentence.text) else None)
+            if branch is not None:
+                forces = state_forces(event.country, branch)
+                event.actor2, event.inter2 = forces.name, forces.inter
+                event.evidence["actor2"] = sentence_evidence(sentence)
+                event.interaction = interaction_code(event.inter1, event.inter2)
+                event.notes = summarise(event)
+                break
 
 
 def _turned_violent(protest: Event) -> None:
