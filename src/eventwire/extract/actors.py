@@ -171,7 +171,12 @@ LOCATIVE_PREPOSITIONS = frozenset({"in", "inside", "within", "near", "across", "
 
 
 def _names_where(span: Span) -> bool:
-    return span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE_PREPOSITIONS
+    """A country named as where: the object of a locative preposition, or a place written after one ("in Koutiala
+    (Sikasso), Mali")."""
+    token = span.root
+    while token.dep_ in {"appos", "conj", "npadvmod"} and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS
 
 
 def _entity_record(entity: Entity, country: Optional[str]) -> Optional[ActorRecord]:
