@@ -287,7 +287,7 @@ class Pipeline:
                                                                    for c in group):
             _became_a_brawl(event, context.country)
         if event.sub_event_type == "Mob violence" and (event.actor2 or "").startswith("Civilians") \
-                and any(MUTUAL_FIGHT.search(c.evidence.sentence) for c in group):
+                and any(FIGHT_CUE.search(c.evidence.sentence) for c in group):
             # Two crowds fighting each other ("two groups of migrant labourers clashed"): both are rioters (60 of
             # the 64 such mob violence notes of ACLED's 2022 files with civilians or rioters as the other side).
             crowd = rioters(_template_country(event.actor2) or context.country)
@@ -481,17 +481,13 @@ def apply_codebook_rules(event: Event) -> None:
 # A fight with sticks, stones or machetes and no firearm or armed force in its account ("two groups of the Mangnejo
 # community clashed with axes and sticks"): a brawl, which ACLED codes as mob violence by rioters (13 of the 14
 # such notes of its 2022 files are riots), not a battle between armed organisations.
-FIGHT_CUE = re.compile(r"\b(?:clash\w*|fought|fight\w*|brawl\w*|scuffl\w*)\b", re.IGNORECASE)
+FIGHT_CUE = re.compile(r"\b(?:clash\w*|fought|fight\w*|brawl\w*|scuffl\w*|each other|one another)\b", re.IGNORECASE)
 MELEE_WEAPONS = re.compile(
     r"\b(?:sticks?|stones?|machetes?|axes?|knives|knife|clubs?|bows?|arrows?|iron rods?|rods?|batons?|bricks?|"
     r"fists?|sharp (?:objects|weapons))\b", re.IGNORECASE)
 ARMED_CUE = re.compile(
     r"\b(?:gun\w*|fire|fired|firing|shot|shoot\w*|rifles?|armed|militia\w*|militants?|rebels?|soldiers?|troops|army|"
     r"forces|insurgents?|jihadists?|ak-?47s?|bombs?|grenades?)\b", re.IGNORECASE)
-
-
-MUTUAL_FIGHT = re.compile(r"\b(?:clash\w*|fought|fight\w*|brawl\w*|scuffl\w*|each other|one another)\b",
-                          re.IGNORECASE)
 
 
 def fought_with_melee_weapons(sentence: str) -> bool:
