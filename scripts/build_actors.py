@@ -1,4 +1,6 @@
-"""Build src/eventwire/data/actors.csv, the shipped actor knowledge base.
+"""Build src/eventwire/data/actors.csv, the shipped actor knowledge base, and beside it the tables learnt from the same
+files: actor_variants.csv (ACLED's names by place and act), actor_partners.csv (forces ACLED names only as another
+actor's associate) and anonymous_actors.csv (countries whose anonymous perpetrators ACLED names otherwise).
 
 Sources (see src/eventwire/data/README-actors.md):
   * actor NAMES and their inter codes from ACLED's current-taxonomy dev files (no rows, no notes);
