@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from . import nlp as nlp_module
 from .extract.accidents import reports_an_accident
-from .extract.actors import ActorRoles, assign_actors
+from .extract.actors import RIOTERS_INTER, STATE_FORCES_INTER, ActorRoles, assign_actors
 from .extract.entities import build_entities
 from .extract.events import ActorTypes, EventClassifier, EventPrediction
 from .extract.demonstrations import DEMONSTRATION_SUB_TYPES, names_a_demonstration
@@ -41,8 +41,6 @@ from .resolve.gazetteer import Gazetteer, acled_admin1
 
 # Sentences longer than this are almost always extraction debris (tables, lists); they are not parsed.
 MAX_PARSED_SENTENCE_CHARS = 1500
-STATE_FORCES_INTER = 1
-RIOTERS_INTER = 5
 PROTESTERS_INTER = 6
 CIVILIANS_INTER = 7
 # English, and text too short or terse to tell ("Gunmen kill 5 in Kano"): refusing a headline because
@@ -288,10 +286,7 @@ class Pipeline:
             _became_a_brawl(event, context.country)
         if event.sub_event_type == "Mob violence" and (event.actor2 or "").startswith("Civilians") \
                 and any(FIGHT_CUE.search(c.evidence.sentence) for c in group):
-            # Two crowds fighting each other ("two groups of migrant labourers clashed"): both are rioters (60 of
-            # the 64 such mob violence notes of ACLED's 2022 files with civilians or rioters as the other side).
-            crowd = rioters(_template_country(event.actor2) or context.country)
-            event.actor2, event.inter2 = crowd.name, crowd.inter
+            _crowds_fought_each_other(event, context.country)
         self._fill_location(event, group, main)
         self._fill_date(event, group, main, article)
         self._localise_actors(event)
@@ -461,12 +456,10 @@ def apply_codebook_rules(event: Event) -> None:
     codes one-sided violence against civilians instead (codebook: "Armed clash" vs "Attack").
     """
     if event.event_type == "Battles" and event.inter2 == CIVILIANS_INTER:
-        event.event_type, event.sub_event_type = "Violence against civilians", "Attack"
-        event.disorder_type = disorder_type(event.event_type, event.sub_event_type)
+        _recode(event, "Attack")
     if event.sub_event_type == "Arrests" and event.inter1 in NON_STATE_ARMED_INTERS:
         # Only a state arrests; a rebel group or militia "arresting" people abducts them (ACLED's codebook).
-        event.event_type, event.sub_event_type = "Violence against civilians", "Abduction/forced disappearance"
-        event.disorder_type = disorder_type(event.event_type, event.sub_event_type)
+        _recode(event, "Abduction/forced disappearance")
     if event.sub_event_type in ("Attack", "Armed clash") and event.inter1 in (RIOTERS_INTER, CIVILIANS_INTER):
         # Violence by an unorganised crowd ("a mob", "residents beat a suspected thief", "youths attacked a
         # police patrol") is mob violence by rioters in ACLED's codebook; civilians are never the perpetrators
@@ -474,8 +467,7 @@ def apply_codebook_rules(event: Event) -> None:
         if event.inter1 == CIVILIANS_INTER and event.actor1:
             event.actor1 = rioters(_template_country(event.actor1)).name
             event.inter1 = RIOTERS_INTER
-        event.event_type, event.sub_event_type = "Riots", "Mob violence"
-        event.disorder_type = disorder_type(event.event_type, event.sub_event_type)
+        _recode(event, "Mob violence")
 
 
 # A fight with sticks, stones or machetes and no firearm or armed force in its account ("two groups of the Mangnejo
@@ -497,13 +489,25 @@ def fought_with_melee_weapons(sentence: str) -> bool:
 def _became_a_brawl(event: Event, country: Optional[str]) -> None:
     """A battle or attack re-coded as mob violence: the crowd is rioters; a named group among them is their
     associate ("Imbonerakure and CNL members clashed with machetes")."""
-    event.event_type, event.sub_event_type = "Riots", "Mob violence"
-    event.disorder_type = disorder_type(event.event_type, event.sub_event_type)
+    _recode(event, "Mob violence")
     if event.inter1 != RIOTERS_INTER:
         if event.actor1 and event.inter1 in NON_STATE_ARMED_INTERS and not event.actor1.startswith("Unidentified"):
             event.assoc_actor_1 = event.actor1
         crowd = rioters((_template_country(event.actor1) if event.actor1 else None) or country)
         event.actor1, event.inter1 = crowd.name, crowd.inter
+
+
+def _crowds_fought_each_other(event: Event, country: Optional[str]) -> None:
+    """Two crowds fighting each other ("two groups of migrant labourers clashed"): both are rioters (60 of the 64
+    such mob violence notes of ACLED's 2022 files with civilians or rioters as the other side)."""
+    crowd = rioters(_template_country(event.actor2) or country)
+    event.actor2, event.inter2 = crowd.name, crowd.inter
+
+
+def _recode(event: Event, sub_event_type: str) -> None:
+    """Give ``event`` another sub-type, with the event type and disorder type that go with it."""
+    event.event_type, event.sub_event_type = SUB_EVENT_TYPES[sub_event_type], sub_event_type
+    event.disorder_type = disorder_type(event.event_type, sub_event_type)
 
 
 def _template_country(name: str) -> Optional[str]:
@@ -588,8 +592,7 @@ def _fold(protest: Event, other: Event, sub_event_type: str, opponent_slot: int)
             if "fatalities" in other.evidence:
                 protest.evidence["fatalities"] = other.evidence["fatalities"]
     else:
-        protest.sub_event_type = sub_event_type
-        protest.disorder_type = disorder_type(protest.event_type, protest.sub_event_type)
+        _recode(protest, sub_event_type)
     opponent = getattr(other, f"actor{opponent_slot}")
     if opponent and not protest.actor2:
         protest.actor2, protest.inter2 = opponent, getattr(other, f"inter{opponent_slot}")
@@ -665,8 +668,7 @@ def require_protest_cues(events: list[Event], sentences: list[Span]) -> None:
         else:
             continue
         if not any(cue.search(s.text) for s in _event_sentences(event, starts, sentences)):
-            event.event_type, event.sub_event_type = "Protests", "Peaceful protest"
-            event.disorder_type = disorder_type(event.event_type, event.sub_event_type)
+            _recode(event, "Peaceful protest")
             if event.inter1 == RIOTERS_INTER and event.actor1:
                 crowd = protesters(_template_country(event.actor1))
                 event.actor1, event.inter1 = crowd.name, crowd.inter
@@ -699,7 +701,7 @@ def mark_protest_interventions(events: list[Event], sentences: list[Span]) -> No
             continue
         for sentence in _event_sentences(event, starts, sentences):
             if _tells_intervention(sentence.text):
-                event.sub_event_type = "Protest with intervention"
+                _recode(event, "Protest with intervention")
                 event.evidence["sub_event_type"] = sentence_evidence(sentence)
                 if not event.actor2 and event.country:
                     police = state_forces(event.country, "police")
@@ -769,8 +771,7 @@ def name_the_forces_facing_riots(events: list[Event], sentences: list[Span]) -> 
 
 def _turned_violent(protest: Event) -> None:
     """A protest re-coded as a violent demonstration, its protesters as rioters."""
-    protest.event_type, protest.sub_event_type = "Riots", "Violent demonstration"
-    protest.disorder_type = disorder_type(protest.event_type, protest.sub_event_type)
+    _recode(protest, "Violent demonstration")
     if protest.inter1 == PROTESTERS_INTER and protest.actor1:
         crowd = rioters(_template_country(protest.actor1))
         protest.actor1, protest.inter1 = crowd.name, crowd.inter
