@@ -381,6 +381,10 @@ CODEBOOK_CASES = [
     pytest.param("On 3 May 2020, a group of 10 youths attacked and assaulted a police patrol team injuring one officer "
                  "at Tezpur (Sonitpur district, Assam).", ("Mob violence", "Rioters (India)", None),
                  id="a crowd is no side of an armed clash"),
+    pytest.param("On 4 May 2020, NAF rebel forces fired 82mm mortars, heavy machine guns and small arms at the "
+                 "governmental positions near Bohdanivka, Donetsk.",
+                 ("Armed clash", "NAF: United Armed Forces of Novorossiya", "Military Forces of Ukraine"),
+                 id="heavy weapons and small arms fired at positions are an exchange of fire"),
 ]
 
 
@@ -413,3 +417,26 @@ def test_a_protest_that_turned_violent_is_never_folded_into_itself():
             "with burning tires.")
     events = events_of(text, date(2020, 5, 4))
     assert [(e.sub_event_type, e.actor1) for e in events][:1] == [("Violent demonstration", "Rioters (Yemen)")]
+
+
+def test_small_arms_told_after_the_shelling_make_it_a_clash_but_fire_at_homes_stays_shelling():
+    exchange = ("On 2 May 2020, the Ukrainian Forces fired 120mm mortars at the positions of the Luhansk People's "
+                "Militia in the area of Zolote-5, Luhansk. The OSCE SMM observed a total of 59 explosions and bursts "
+                "of fire involving small arms near Zolote-5.")
+    homes = ("On 6 May 2020, pro-Houthi forces fired mortar shells and sniper rifles at residential houses in Hays "
+             "city (Hays, Al Hudaydah), Yemen.")
+    assert [e.sub_event_type for e in events_of(exchange, date(2020, 5, 3))] == ["Armed clash"]
+    assert events_of(homes, date(2020, 5, 7))[0].sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_what_observers_saw_of_the_event_just_told_is_part_of_it():
+    text = ("On 2 May 2020, the NAF rebel forces fired 120mm mortars, grenade launchers and small arms at the "
+            "governmental positions near Avdiivka, Donetsk. The OSCE SMM observed a total of 3 projectiles involving "
+            "unknown weapons near Avdiivka.")
+    events = events_of(text, date(2020, 5, 3))
+    assert [(e.sub_event_type, e.actor1) for e in events] == [("Armed clash", "NAF: United Armed Forces of Novorossiya")]
+
+
+def test_a_report_naming_no_known_place_happens_where_the_mission_reporting_it_works():
+    text = "On 6 May 2020, the OSCE SMM observed a total of 2 explosions involving unknown weapons near Yasunivka."
+    assert events_of(text, date(2020, 5, 7))[0].country == "Ukraine"

@@ -522,3 +522,10 @@ def test_a_local_units_word_only_one_country_uses_hints_at_it(gaz: Gazetteer, te
     found = {(t.place.name, t.place.country) for t in toponyms if t.place is not None}
     assert (name, country) in found
     assert all(place_country == country for _, place_country in found)
+
+
+def test_single_country_missions_say_where_their_reports_happen() -> None:
+    from eventwire.extract.places import mission_countries
+
+    assert mission_countries("the OSCE  SMM observed explosions; AMISOM troops") == {"UA", "SO"}
+    assert mission_countries("the OSCE called for calm; a Somali mission") == set()

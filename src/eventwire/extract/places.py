@@ -748,7 +748,7 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
                 m.weak = True
             open_mentions.append(m)
 
-    for cc in _countries_of_unit_words(doc):
+    for cc in _countries_of_unit_words(doc) | mission_countries(text):
         country_weight[cc] += UNIT_WORD_WEIGHT
     total = sum(country_weight.values()) or 1.0
     share = {cc: w / total for cc, w in country_weight.items()}
@@ -895,6 +895,23 @@ UNIT_WORD_WEIGHT = 0.5
 
 def _countries_of_unit_words(doc: Doc) -> set[str]:
     return {UNIT_WORD_COUNTRIES[t.lower_] for t in doc if t.lower_ in UNIT_WORD_COUNTRIES}
+
+
+# International missions that work in one country, by their mandates ("the OSCE SMM observed 42 explosions near
+# Shyrokyne" is in Ukraine, "AMISOM troops" in Somalia): a hint of where a report happens when its villages are
+# too small for the gazetteer, weighed like a unit word. Missions spanning several countries are left out.
+MISSION_COUNTRIES = {
+    "OSCE SMM": "UA", "Special Monitoring Mission to Ukraine": "UA", "UNAMA": "AF", "Resolute Support": "AF",
+    "UNAMI": "IQ", "UNSMIL": "LY", "UNIFIL": "LB", "UNMISS": "SS", "MINUSCA": "CF", "MINUSMA": "ML", "MONUSCO": "CD",
+    "AMISOM": "SO", "ATMIS": "SO", "UNSOM": "SO", "UNAMID": "SD", "UNITAMS": "SD", "UNFICYP": "CY", "UNMHA": "YE",
+    "BINUH": "HT", "MINUJUSTH": "HT", "UNMIK": "XK", "EULEX": "XK", "KFOR": "XK", "SAMIM": "MZ",
+}
+_MISSION = re.compile(r"\b(?:" + "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in MISSION_COUNTRIES) + r")\b")
+
+
+def mission_countries(text: str) -> set[str]:
+    """The countries (ISO codes) of the single-country international missions ``text`` names."""
+    return {MISSION_COUNTRIES[" ".join(m.group(0).split())] for m in _MISSION.finditer(text)}
 
 
 def _namesakes_abroad(mentions: list[_Mention], candidates: dict[int, list[Candidate]],
@@ -1215,4 +1232,4 @@ def event_location(sentence_start: int, sentence_end: int, sentence_text: str, t
     return None
 
 
-__all__ = ["Toponym", "LocationChoice", "resolve_toponyms", "article_country", "event_location"]
+__all__ = ["Toponym", "LocationChoice", "resolve_toponyms", "article_country", "event_location", "mission_countries"]
