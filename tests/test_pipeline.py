@@ -381,9 +381,10 @@ CODEBOOK_CASES = [
     pytest.param("On 3 May 2020, a group of 10 youths attacked and assaulted a police patrol team injuring one officer "
                  "at Tezpur (Sonitpur district, Assam).", ("Mob violence", "Rioters (India)", None),
                  id="a crowd is no side of an armed clash"),
-    pytest.param("On 4 May 2020, NAF rebel forces fired 82mm mortars, heavy machine guns and small arms at the "
-                 "governmental positions near Bohdanivka, Donetsk.",
-                 ("Armed clash", "NAF: United Armed Forces of Novorossiya", "Military Forces of Ukraine"),
+    pytest.param("On 5 May 2020, the Ukrainian Forces fired 120mm and 82mm mortars, IFVs, heavy machine guns, grenade "
+                 "launchers and small arms at the positions of the Donbass People's Militia in the area of "
+                 "Staromykhaylivka, Donetsk.",
+                 ("Armed clash", "Military Forces of Ukraine", "NAF: United Armed Forces of Novorossiya"),
                  id="heavy weapons and small arms fired at positions are an exchange of fire"),
 ]
 
