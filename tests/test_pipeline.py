@@ -371,6 +371,9 @@ CODEBOOK_CASES = [
     pytest.param("On 3 May 2020, in Celaya, Guanajuato, Mexico, members of a criminal group shot dead a shopkeeper.",
                  ("Attack", "Unidentified Gang (Mexico)", "Civilians (Mexico)"),
                  id="anonymous attackers tied to crime are a gang where ACLED names one"),
+    pytest.param("On 5 May 2020, in Salamanca, Guanajuato, Mexico, a man and a woman were shot dead in a drive-by "
+                 "incident in Colonia del Parque.", ("Attack", "Unidentified Gang (Mexico)", "Civilians (Mexico)"),
+                 id="a drive-by shooting is a gang's killing where ACLED names one"),
     pytest.param("On 6 May 2020, in Guadalajara, Jalisco, armed men clashed with ministerial police officers. One man "
                  "and one officer died.", ("Armed clash", "Unidentified Armed Group (Mexico)", "Police Forces of Mexico"),
                  id="a toll sentence naming nobody does not name the doers"),
