@@ -1,6 +1,7 @@
 """Build src/eventwire/data/actors.csv, the shipped actor knowledge base, and beside it the tables learnt from the same
 files: actor_variants.csv (ACLED's names by place and act), actor_partners.csv (forces ACLED names only as another
-actor's associate) and anonymous_actors.csv (countries whose anonymous perpetrators ACLED names otherwise).
+actor's associate), anonymous_actors.csv (countries whose anonymous perpetrators ACLED names otherwise) and
+clash_order.csv (which side of a clash between state forces and anonymous men ACLED writes first, by country).
 
 Sources (see src/eventwire/data/README-actors.md):
   * actor NAMES and their inter codes from ACLED's current-taxonomy dev files (no rows, no notes);
@@ -28,6 +29,7 @@ from eventwire.resolve.actors import (  # noqa: E402
     ACTOR_VARIANTS_FILE,
     GENERIC_NOUNS,
     ANONYMOUS_DEFAULTS_FILE,
+    CLASH_ORDER_FILE,
     _ACLED_COUNTRY_BY_ISO3,
     _country_table,
     country_from_word,
@@ -247,6 +249,38 @@ def anonymous_defaults(eval_dir: Path) -> dict[str, str]:
         if not name.startswith("Unidentified Armed Group") and count >= MIN_ANONYMOUS_ROWS and count * 2 >= total:
             defaults[country] = name
     return defaults
+
+
+# Which side of a clash between a state's forces and anonymous armed men ACLED writes first, by country: in
+# Brazil the police on operation ("a drug trafficker was killed after exchanging fire with military police"), in
+# Mexico the gunmen. Kept where at least MIN_ORDER_ROWS such clashes were coded and MIN_ORDER_SHARE put one side first.
+MIN_ORDER_ROWS = 10
+MIN_ORDER_SHARE = 0.7
+STATE_INTER = 1
+
+
+def anonymous_clash_order(eval_dir: Path) -> list[tuple[str, str, int, int]]:
+    """(country, "state" or "anonymous", clashes with that side first, clashes) rows."""
+    counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for filename in ACLED_CURRENT_FILES:
+        with (eval_dir / "acled" / filename).open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                if row["sub_event_type"] != "Armed clash":
+                    continue
+                state = (_int(row["inter1"]) == STATE_INTER, _int(row["inter2"]) == STATE_INTER)
+                anonymous = (bool(ANONYMOUS.match(acled_name(row["actor1"]))),
+                             bool(ANONYMOUS.match(acled_name(row["actor2"]))))
+                if state == (True, False) and anonymous == (False, True):
+                    counts[row["country"]]["state"] += 1
+                elif state == (False, True) and anonymous == (True, False):
+                    counts[row["country"]]["anonymous"] += 1
+    rows = []
+    for country, sides in sorted(counts.items()):
+        side, count = sides.most_common(1)[0]
+        total = sum(sides.values())
+        if total >= MIN_ORDER_ROWS and count >= MIN_ORDER_SHARE * total:
+            rows.append((country, side, count, total))
+    return rows
 
 
 # ACLED's name for an actor that depends on where or how it acted: the Islamic State's provinces are named by
@@ -583,6 +617,10 @@ def main() -> None:
     defaults_path = args.out.with_name(ANONYMOUS_DEFAULTS_FILE)
     write_table(defaults_path, ["country", "name"], sorted(defaults.items()))
     print(f"anonymous-perpetrator names for {len(defaults)} countries -> {defaults_path}")
+    order = anonymous_clash_order(args.eval_dir)
+    order_path = args.out.with_name(CLASH_ORDER_FILE)
+    write_table(order_path, ["country", "first", "rows", "of"], order)
+    print(f"the side written first in clashes of state forces with anonymous men, {len(order)} countries -> {order_path}")
 
 
 if __name__ == "__main__":

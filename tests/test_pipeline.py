@@ -374,6 +374,10 @@ CODEBOOK_CASES = [
     pytest.param("On 5 May 2020, in Salamanca, Guanajuato, Mexico, a man and a woman were shot dead in a drive-by "
                  "incident in Colonia del Parque.", ("Attack", "Unidentified Gang (Mexico)", "Civilians (Mexico)"),
                  id="a drive-by shooting is a gang's killing where ACLED names one"),
+    pytest.param("On 5 May 2020, in Biguacu, Santa Catarina, Brazil, a drug trafficker was killed after exchanging fire "
+                 "with military police forces during a patrol.",
+                 ("Armed clash", "Military Forces of Brazil Military Police", "Unidentified Gang and/or Police Militia"),
+                 id="a clash of police with anonymous men is written as ACLED writes it in the country"),
     pytest.param("On 6 May 2020, in Guadalajara, Jalisco, armed men clashed with ministerial police officers. One man "
                  "and one officer died.", ("Armed clash", "Unidentified Armed Group (Mexico)", "Police Forces of Mexico"),
                  id="a toll sentence naming nobody does not name the doers"),

@@ -37,7 +37,8 @@ from .extract.quotes import find_quotes, unattributed_claims
 from .extract.time import DateMention, resolve_date
 from .ingest.language import detect_language
 from .model import Article, Document, Entity, Event, Evidence, Place, SUB_EVENT_TYPES, disorder_type, interaction_code
-from .resolve.actors import ActorKB, acled_partner, acled_variant, localised, protesters, rioters, state_forces
+from .resolve.actors import (ActorKB, acled_partner, acled_variant, first_in_anonymous_clashes, localised, protesters,
+                             rioters, state_forces)
 from .resolve.gazetteer import Gazetteer, acled_admin1
 
 # Sentences longer than this are almost always extraction debris (tables, lists); they are not parsed.
@@ -302,6 +303,7 @@ class Pipeline:
         self._fill_date(event, group, main, article)
         self._localise_actors(event)
         self._name_criminal_gangs(event, group)
+        _order_anonymous_clash(event)
         self._fill_fatalities(event, group, context)
         event.interaction = interaction_code(event.inter1, event.inter2)
         if event.inter2 == CIVILIANS_INTER and event.disorder_type == "Political violence":
@@ -513,6 +515,37 @@ def _crowds_fought_each_other(event: Event, country: Optional[str]) -> None:
     such mob violence notes of ACLED's 2022 files with civilians or rioters as the other side)."""
     crowd = rioters(_template_country(event.actor2) or country)
     event.actor2, event.inter2 = crowd.name, crowd.inter
+
+
+def _order_anonymous_clash(event: Event) -> None:
+    """A clash between a state's forces and anonymous armed men, written in the order ACLED writes it in the
+    country (the police first in Brazil, the gunmen first in Mexico): the text's word order says little there,
+    as "a suspect was killed after exchanging fire with police" names the suspect first."""
+    if event.sub_event_type != "Armed clash" or not event.actor1 or not event.actor2:
+        return
+    sides = {STATE_FORCES_INTER: None, "anonymous": None}
+    for slot in (1, 2):
+        if getattr(event, f"inter{slot}") == STATE_FORCES_INTER:
+            sides[STATE_FORCES_INTER] = slot
+        elif getattr(event, f"actor{slot}").startswith("Unidentified"):
+            sides["anonymous"] = slot
+    first = first_in_anonymous_clashes(event.country)
+    if None in sides.values() or first is None:
+        return
+    wanted = sides[STATE_FORCES_INTER] if first == "state" else sides["anonymous"]
+    if wanted == 2:
+        _swap_sides(event)
+
+
+def _swap_sides(event: Event) -> None:
+    event.actor1, event.actor2 = event.actor2, event.actor1
+    event.inter1, event.inter2 = event.inter2, event.inter1
+    event.assoc_actor_1, event.assoc_actor_2 = event.assoc_actor_2, event.assoc_actor_1
+    first, second = event.evidence.pop("actor1", None), event.evidence.pop("actor2", None)
+    if second is not None:
+        event.evidence["actor1"] = second
+    if first is not None:
+        event.evidence["actor2"] = first
 
 
 def _recode(event: Event, sub_event_type: str) -> None:

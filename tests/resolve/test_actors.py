@@ -252,3 +252,11 @@ def test_a_force_acled_names_only_as_an_associate_has_a_partner():
     assert partner is not None and partner.name == "NAF: United Armed Forces of Novorossiya" and partner.inter == 2
     assert acled_partner("NAF: United Armed Forces of Novorossiya") is None
     assert acled_partner("Labour Group (France)") is None  # a crowd's associate: the protest conventions name it
+
+
+def test_the_side_written_first_in_a_clash_with_anonymous_men_is_learnt_by_country():
+    from eventwire.resolve.actors import first_in_anonymous_clashes
+
+    assert first_in_anonymous_clashes("Brazil") == "state"
+    assert first_in_anonymous_clashes("Mexico") == "anonymous"
+    assert first_in_anonymous_clashes("Iceland") is None and first_in_anonymous_clashes(None) is None

@@ -235,6 +235,25 @@ def anonymous_defaults() -> dict[str, str]:
         return {row["country"]: row["name"] for row in csv.DictReader(handle)}
 
 
+CLASH_ORDER_FILE = "clash_order.csv"
+
+
+@functools.lru_cache(maxsize=1)
+def _clash_order() -> dict[str, str]:
+    path = resources.files("eventwire.data").joinpath(CLASH_ORDER_FILE)
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["country"]: row["first"] for row in csv.DictReader(handle)}
+
+
+def first_in_anonymous_clashes(country: Optional[str]) -> Optional[str]:
+    """"state" or "anonymous": which side ACLED writes first in ``country``'s clashes between the state's forces
+    and anonymous armed men (built from ACLED's development files by ``scripts/build_actors.py``); None where it
+    has no settled order."""
+    return _clash_order().get(country or "")
+
+
 NEIGHBOURS_FILE = "country_neighbours.csv"
 
 
