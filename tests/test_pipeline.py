@@ -347,10 +347,10 @@ CODEBOOK_CASES = [
                  ("Armed clash", "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad", "Military Forces of Nigeria"),
                  id="the unnamed side of a non-state group's clash is the state's forces"),
     pytest.param("On 5 May 2020, in Colima, Mexico, a state police patrol was shot by armed individuals in a drive-by "
-                 "incident.", ("Armed clash", "Unidentified Armed Group (Mexico)", "Police Forces of Mexico"),
+                 "incident.", ("Armed clash", "Unidentified Gang (Mexico)", "Police Forces of Mexico"),
                  id="violence against state forces on duty is a clash with them"),
     pytest.param("On 5 May 2020, in Colima, Mexico, two off-duty police officers were shot by armed individuals in a "
-                 "drive-by incident.", ("Attack", "Unidentified Armed Group (Mexico)", "Civilians (Mexico)"),
+                 "drive-by incident.", ("Attack", "Unidentified Gang (Mexico)", "Civilians (Mexico)"),
                  id="off-duty police are civilians"),
     pytest.param("On 4 May 2020, Imbonerakure and CNL members clashed with machetes in Buhomba (Mutimbuzi, Bujumbura "
                  "Rural). Around 10 injuries reported.",
