@@ -378,6 +378,10 @@ CODEBOOK_CASES = [
                  "with military police forces during a patrol.",
                  ("Armed clash", "Military Forces of Brazil Military Police", "Unidentified Gang and/or Police Militia"),
                  id="a clash of police with anonymous men is written as ACLED writes it in the country"),
+    pytest.param("On 5 May 2020, in Foz do Iguacu, Parana, Brazil, a man was shot to death by two armed men. There are "
+                 "no reports on the identity of the perpetrators nor crime motivation.",
+                 ("Attack", "Unidentified Armed Group (Brazil)", "Civilians (Brazil)"),
+                 id="perpetrators nobody knows are no gang where ACLED names anonymous men a gang"),
     pytest.param("On 6 May 2020, in Guadalajara, Jalisco, armed men clashed with ministerial police officers. One man "
                  "and one officer died.", ("Armed clash", "Unidentified Armed Group (Mexico)", "Police Forces of Mexico"),
                  id="a toll sentence naming nobody does not name the doers"),

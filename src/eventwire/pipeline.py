@@ -38,7 +38,7 @@ from .extract.time import DateMention, resolve_date
 from .ingest.language import detect_language
 from .model import Article, Document, Entity, Event, Evidence, Place, SUB_EVENT_TYPES, disorder_type, interaction_code
 from .resolve.actors import (ActorKB, acled_partner, acled_variant, first_in_anonymous_clashes, localised, protesters,
-                             rioters, state_forces)
+                             rioters, state_forces, unidentified_armed_group)
 from .resolve.gazetteer import Gazetteer, acled_admin1
 
 # Sentences longer than this are almost always extraction debris (tables, lists); they are not parsed.
@@ -207,6 +207,7 @@ class Pipeline:
         mark_violent_demonstrations(document.events, context.sentences)
         name_the_forces_facing_riots(document.events, context.sentences)
         mark_exchanges_of_fire(document.events, context.sentences)
+        keep_unknown_doers_unknown(document.events, context.sentences)
         protests_kill_nobody(document.events)
         document.events.sort(key=lambda e: -e.confidence)
 
@@ -832,6 +833,35 @@ def mark_exchanges_of_fire(events: list[Event], sentences: list[Span]) -> None:
         told = next((s for s in _event_sentences(event, starts, sentences) if DIRECT_FIRE_CUE.search(s.text)), None)
         if told is not None:
             _recode(event, "Armed clash")
+            event.notes = summarise(event)
+
+
+# An account saying nobody knows who did it ("There are no reports on the identity of the perpetrators", "unknown
+# shooters"): where ACLED names a country's usual anonymous perpetrators otherwise ("Unidentified Gang and/or Police
+# Militia" in Brazil), it codes these as plain "Unidentified Armed Group" (17 of the 24 Brazilian 2022 notes with
+# unknown shooters or assailants), unless the account ties them to crime (a drive-by shooting stays a gang's).
+UNKNOWN_DOERS = re.compile(
+    r"\b(?:no (?:reports?|information) (?:on|about|of) (?:the )?(?:identity|perpetrators?|authors?)|identity of the "
+    r"(?:perpetrators?|attackers?|shooters?|assailants?|gunmen) (?:is|was|remains?) unknown|"
+    r"(?:unknown|unidentified) (?:shooters?|perpetrators?|assailants?|attackers?))\b", re.IGNORECASE)
+
+
+def keep_unknown_doers_unknown(events: list[Event], sentences: list[Span]) -> None:
+    """Anonymous perpetrators an account says nobody knows, and does not tie to crime, are an "Unidentified Armed
+    Group", not the country's usual anonymous name."""
+    starts = _type_evidence_starts(events)
+    for event in events:
+        if not event.country or "sub_event_type" not in event.evidence:
+            continue
+        plain = f"Unidentified Armed Group ({event.country})"
+        local = unidentified_armed_group(event.country).name
+        if local == plain or local not in (event.actor1, event.actor2):
+            continue
+        account = " ".join(s.text for s in _event_sentences(event, starts, sentences))
+        if UNKNOWN_DOERS.search(account) and not CRIMINAL_CUE.search(account):
+            for slot in (1, 2):
+                if getattr(event, f"actor{slot}") == local:
+                    setattr(event, f"actor{slot}", plain)
             event.notes = summarise(event)
 
 
