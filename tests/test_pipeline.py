@@ -376,8 +376,12 @@ CODEBOOK_CASES = [
                  id="a drive-by shooting is a gang's killing where ACLED names one"),
     pytest.param("On 5 May 2020, in Biguacu, Santa Catarina, Brazil, a drug trafficker was killed after exchanging fire "
                  "with military police forces during a patrol.",
-                 ("Armed clash", "Military Forces of Brazil Military Police", "Unidentified Gang and/or Police Militia"),
-                 id="a clash of police with anonymous men is written as ACLED writes it in the country"),
+                 ("Armed clash", "Military Forces of Brazil Military Police", "Unidentified Gang (Brazil)"),
+                 id="a clash of police with anonymous criminals is written as ACLED writes it in the country"),
+    pytest.param("On 5 May 2020, in Guaira, Parana, Brazil, federal police forces seized about a ton of marijuana hidden "
+                 "in a truck during a highway inspection.",
+                 ("Looting/property destruction", "Police Forces of Brazil Federal Police", "Unidentified Gang (Brazil)"),
+                 id="the owners of what state forces seize are a gang where ACLED names one"),
     pytest.param("On 5 May 2020, in Foz do Iguacu, Parana, Brazil, a man was shot to death by two armed men. There are "
                  "no reports on the identity of the perpetrators nor crime motivation.",
                  ("Attack", "Unidentified Armed Group (Brazil)", "Civilians (Brazil)"),
