@@ -529,3 +529,24 @@ def test_single_country_missions_say_where_their_reports_happen() -> None:
 
     assert mission_countries("the OSCE  SMM observed explosions; AMISOM troops") == {"UA", "SO"}
     assert mission_countries("the OSCE called for calm; a Somali mission") == set()
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    # Benito Juarez is also a borough of Mexico City; the state written after it says which.
+    ("Two men were shot dead in Benito Juarez, Nuevo Leon, on Sunday.", "Benito Juarez", "Nuevo León"),
+    # A Janaale lies in Lower Juba; the one the sentence means is beside Marka, in Lower Shabelle.
+    ("Militants attacked a base in Janaale town (Marka, Lower Shabelle) on Sunday.", "Janaale", None),
+])
+def test_a_place_with_namesakes_lies_in_the_province_written_after_it(gaz: Gazetteer, text, name, admin1) -> None:
+    _doc, toponyms, _country = analyse(text, gaz)
+    place = by_text(toponyms, name).place
+    assert place is None or place.admin1 == admin1
+    if name == "Janaale":
+        marka = gaz.lookup("Marka", "SO")[0]
+        assert place is not None and distance_km(place, marka) < 50
+
+
+def test_a_place_only_one_town_bears_keeps_it_whatever_province_is_written(gaz: Gazetteer) -> None:
+    # The note's province is wrong (Buni Yadi is in Yobe); a name no other place bears is still that town.
+    _doc, toponyms, _country = analyse("An IED hit two vehicles near Buni Yadi (Gujba LGA, Borno).", gaz)
+    assert by_text(toponyms, "Buni Yadi").place.admin1 == "Yobe"

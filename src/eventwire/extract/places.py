@@ -833,6 +833,7 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
     _prefer_local_namesakes(toponyms, gaz)
     _prefer_namesakes_beside_the_others(toponyms, gaz)
     _keep_parts_inside_their_whole(toponyms, gaz, text)
+    _keep_places_inside_their_province(toponyms, gaz, text)
     return [toponyms[k] for k in sorted(toponyms)]
 
 
@@ -857,6 +858,41 @@ def _keep_parts_inside_their_whole(toponyms: dict[int, Toponym], gaz: Gazetteer,
         best = max(inside, key=lambda c: c.place.population, default=None)
         toponyms[part.start] = Toponym(part.start, part.end, part.text, best.place if best else None, "locality",
                                        part.role, part.sentence, part.head_start)
+
+
+WRITTEN_DISTRICT_KM = 50
+# A lower unit after a province's name makes it no province: "Petare, Sucre municipality" (not Sucre state).
+_LOWER_UNIT_AFTER = re.compile(r"\s+(?:municipality|municipio|district|county|lga|sub-?district|tehsil|block|upazila|"
+                               r"commune|department|sector|area)\b", re.IGNORECASE)
+# A list of places goes on after it: "in Kabul, Ghor, Laghman and Balkh" names four provinces, not Kabul's.
+_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b)\s*[A-Z]")
+
+
+def _keep_places_inside_their_province(toponyms: dict[int, Toponym], gaz: Gazetteer, text: str) -> None:
+    """A place written with its province after it ("Benito Juarez, Nuevo Leon", "Janaale town (Marka, Lower
+    Shabelle)") lies in that province when its name has namesakes in the country: its namesake there if the
+    gazetteer has one (or one without a province within WRITTEN_DISTRICT_KM of the district written beside it),
+    else none (a village the gazetteer lacks: the event is placed at the district or province). A name only one
+    place bears keeps its reading: the notes' provinces are sometimes wrong ("Buni Yadi (Gujiba LGA, Borno)")."""
+    for start, place in list(toponyms.items()):
+        if place.place is None or place.kind != "locality" or place.role != "place":
+            continue
+        written = [t for t in toponyms.values() if t.head_start == start and t is not place and t.place is not None]
+        provinces = [t for t in written if t.kind == "admin1" and t.place.country_code == place.place.country_code
+                     and not _LOWER_UNIT_AFTER.match(text, t.end) and not _LIST_GOES_ON.match(text, t.end)]
+        own = admin_key(place.place.admin1)
+        if not own or not provinces or any(admin_key(p.place.name) == own for p in provinces):
+            continue
+        namesakes = [c for c in gaz.candidates(place.text)
+                     if c.kind == "locality" and c.place.country_code == place.place.country_code]
+        if len(namesakes) < 2:
+            continue
+        districts = [t for t in written if t.kind in ("locality", "admin2")]
+        inside = [c for c in namesakes if any(admin_key(p.place.name) == admin_key(c.place.admin1) for p in provinces)
+                  or c.place.admin1 is None and any(distance_km(c.place, d.place) <= WRITTEN_DISTRICT_KM for d in districts)]
+        best = max(inside, key=lambda c: (c.quality, c.place.population), default=None)
+        toponyms[start] = Toponym(place.start, place.end, place.text, best.place if best else None, "locality",
+                                  place.role, place.sentence, place.head_start, confirmed=best is not None)
 
 
 def _inside(place: Place, whole: Toponym) -> bool:
