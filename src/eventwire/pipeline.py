@@ -295,6 +295,9 @@ class Pipeline:
         event.evidence["event_type"] = main.evidence
         event.evidence["sub_event_type"] = main.evidence
         self._fill_actors(event, group, main, context)
+        if event.sub_event_type == "Armed clash" and event.inter2 == CIVILIANS_INTER \
+                and any(TWO_SIDES_FOUGHT.search(c.evidence.sentence) for c in group):
+            _civilians_were_caught_in_the_fight(event)
         apply_codebook_rules(event)
         if event.sub_event_type in ("Armed clash", "Attack") and any(fought_with_melee_weapons(c.evidence.sentence)
                                                                    for c in group):
@@ -563,6 +566,23 @@ def _swap_sides(event: Event) -> None:
         event.evidence["actor1"] = second
     if first is not None:
         event.evidence["actor2"] = first
+
+
+# A fight between two sides told as such ("clashes between 2 families", "inter-clan violence", "rival cartels",
+# "X and Y exchanged fire"): civilians it killed were caught in it, and the fight stays an armed clash.
+TWO_SIDES_FOUGHT = re.compile(
+    r"\b(?:clash\w*|fight\w*|fought|battle\w*|violence|shoot-?outs?|gunfights?)\s+between\b|"
+    r"\binter-?(?:clan|communal|tribal|ethnic|factional)\b|\b(?:clan|tribal|communal)-based\b|"
+    r"\bexchanged\s+(?:gun)?fire\b|\brival\s+(?:cartels|gangs|groups|clans|factions|families|militias)\b",
+    re.IGNORECASE)
+
+
+def _civilians_were_caught_in_the_fight(event: Event) -> None:
+    """The other side of a fight whose victims the parse took for its target: the named second side where the
+    account has one in its own slot, else the same kind of group as the first ("between 2 families")."""
+    if event.assoc_actor_2 is None and event.actor1 and not event.actor1.startswith(("Military Forces", "Police Forces")):
+        event.actor2, event.inter2 = event.actor1, event.inter1
+        event.evidence["actor2"] = event.evidence.get("actor1", event.evidence["sub_event_type"])
 
 
 def _recode(event: Event, sub_event_type: str) -> None:
