@@ -460,6 +460,6 @@ def test_a_report_naming_no_known_place_happens_where_the_mission_reporting_it_w
 
 def test_civilians_killed_in_a_fight_between_two_sides_leave_it_a_clash():
     text = ("On 4 May 2020, 2 civilians were killed in indiscriminate shooting during clashes between 2 families in "
-            "the city of Idleb, Syria, following an altercation between them.")
+            "the city of Idleb following an altercation between them.")
     event = events_of(text, date(2020, 5, 5))[0]
     assert event.sub_event_type == "Armed clash" and event.actor2 == event.actor1 and event.inter2 != 7
