@@ -341,6 +341,12 @@ CODEBOOK_CASES = [
     pytest.param("On 5 May 2020, police assaulted a family in Nimbahera (Chittorgarh, Rajasthan) for violating the "
                  "coronavirus curfew, as revealed by a video.", ("Attack", "Police Forces of India", "Civilians (India)"),
                  id="police beating someone are no mob"),
+    pytest.param("On 2 May 2020, police in Burgersfort (Sekhukhune, Limpopo) are accused of assaulting a taxi driver for "
+                 "not wearing his face mask.", ("Attack", "Police Forces of South Africa", "Civilians (South Africa)"),
+                 id="those accused of assaulting someone assaulted him"),
+    pytest.param("On 4 May 2020, Israeli forces raided the town of Kfar Aqab north of Jerusalem and hurled tear gas at "
+                 "Palestinians.", ("Attack", "Military Forces of Israel", "Civilians (Palestine)"),
+                 id="foreign forces hurling tear gas are no mob"),
     pytest.param("A mob attacked police officers with stones in Kano, Nigeria, on Sunday.",
                  ("Mob violence", "Rioters (Nigeria)", "Police Forces of Nigeria"), id="a mob attacking police"),
     pytest.param("Boko Haram fighters clashed near Gwoza, Borno state, Nigeria, on Monday.",

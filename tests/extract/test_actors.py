@@ -388,3 +388,18 @@ def test_a_listed_militia_keeps_its_kind_whatever_the_place_names_say():
 def test_the_casualties_of_a_bomb_no_force_is_named_among_are_civilians(text, expected):
     roles, _ = roles_of(text, "Syria", "Remote explosive/landmine/IED")
     assert roles.actor2 == expected
+
+
+@pytest.mark.parametrize("text, agent", [
+    ("Two soldiers were reported to have shot a farmer.", True),
+    ("The police are accused of beating a driver.", True),
+    ("Two soldiers were reported killed in an ambush.", False),
+    ("Two soldiers were said to be injured.", False),
+])
+def test_the_subject_of_accused_of_doing_did_it(text, agent):
+    from eventwire.extract.actors import _accused_of_doing
+    from eventwire.nlp import full_parse
+
+    parsed = full_parse(text)
+    subject = next(t for t in parsed if t.dep_ == "nsubjpass")
+    assert _accused_of_doing(subject.head) is agent

@@ -71,6 +71,7 @@ UNLIKELY_TYPE = 0.1
 LIKELY_SECOND_ACTOR = 0.7
 STATE_FORCES_INTER = 1
 RIOTERS_INTER = 5
+EXTERNAL_FORCES_INTER = 8
 
 
 @dataclass
@@ -131,7 +132,8 @@ def assign_actors(
                             for i in range(start, end))
     candidates += _generic_candidates(parsed, kb, country, taken, place_chars)
     roles = _roles_from_structure(candidates, sub_event_type)
-    if sub_event_type == "Mob violence" and _state_forces_acted(roles, candidates):
+    if sub_event_type == "Mob violence" and _state_forces_acted(roles, candidates) \
+            and not CROWD_FOUGHT_BACK.search(parsed.text):
         sub_event_type = roles.sub_event_type = "Attack"
     elif sub_event_type == "Attack" and _state_forces_attacked(roles, candidates) and not OFF_DUTY.search(parsed.text):
         sub_event_type = roles.sub_event_type = "Armed clash"
@@ -475,6 +477,8 @@ def _role_of(token: Token) -> tuple[Optional[str], int, Optional[Token], bool]:
     if dep in {"nsubj", "csubj"}:
         return ("patient" if repelled else "agent"), _rank(t.head, speaker=True), t.head, is_conj
     if dep == "nsubjpass":
+        if _accused_of_doing(t.head):  # "police are accused of assaulting a driver": the police assaulted him
+            return "agent", _rank(t.head), t.head, is_conj
         return "patient", _rank(t.head), t.head, is_conj
     if dep in {"dobj", "obj", "dative"}:
         return ("agent" if repelled else "patient"), _rank(t.head), t.head, is_conj
@@ -493,6 +497,23 @@ def _role_of(token: Token) -> tuple[Optional[str], int, Optional[Token], bool]:
         # targeted ...": airstrikes ROOT, targeted a modifier): its head noun is the doer.
         return "agent", ROOT_NOUN_RANK, t, is_conj
     return None, 99, None, is_conj
+
+
+# Passive verbs whose subject did what follows: "were accused of assaulting", "are suspected of killing", "were
+# reported to have shot", "are believed to have abducted".
+ACCUSED_VERBS = frozenset({"accuse", "suspect", "allege", "report", "believe", "say", "blame", "charge"})
+
+
+def _accused_of_doing(verb) -> bool:
+    if verb.lemma_.lower() not in ACCUSED_VERBS:
+        return False
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and any(g.tag_ == "VBG" for g in child.children):
+            return True  # "accused of assaulting"
+        if child.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children) \
+                and not any(g.dep_ == "auxpass" for g in child.children):
+            return True  # "reported to have shot", not "said to be injured"
+    return False
 
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -640,8 +661,14 @@ def _state_forces_acted(roles: ActorRoles, candidates: list[_Candidate]) -> bool
     violating the curfew"), with no crowd named: ACLED codes it as their attack, not as a mob's."""
     if any(c.record.inter == RIOTERS_INTER for c in candidates):
         return False
-    return any(c.record.inter == STATE_FORCES_INTER and c.role == "agent" and c.rank == 0 and not c.is_conj
-               and c.record.name == roles.actor1 for c in candidates)  # the main clause's subject, alone
+    return any(c.record.inter in (STATE_FORCES_INTER, EXTERNAL_FORCES_INTER) and c.role == "agent" and c.rank == 0
+               and not c.is_conj and c.record.name == roles.actor1 for c in candidates)  # the main clause's subject
+
+
+# A crowd's violence told beside the forces' ("Israeli forces used tear gas against Palestinians, who hurled stones"):
+# a riot the forces faced, not their attack.
+CROWD_FOUGHT_BACK = re.compile(r"\b(?:pelt\w*|stones?|rocks?|bricks?|molotov\w*|petrol bombs?|fire(?:crackers?|works))\b",
+                               re.IGNORECASE)
 
 
 # Soldiers and police attacked when off duty, or no longer serving, are civilians in ACLED's codebook.
