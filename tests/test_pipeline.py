@@ -469,3 +469,10 @@ def test_civilians_killed_in_a_fight_between_two_sides_leave_it_a_clash():
             "the city of Idleb following an altercation between them.")
     event = events_of(text, date(2020, 5, 5))[0]
     assert event.sub_event_type == "Armed clash" and event.actor2 == event.actor1 and event.inter2 != 7
+
+
+def test_a_group_acled_counts_among_civilians_is_the_civilians_associate():
+    text = "On 3 May 2020, 10 Imbonerakure attacked a CNL member in Bugabira commune (Kirundo), Burundi."
+    event = events_of(text, date(2020, 5, 4))[0]
+    assert (event.sub_event_type, event.actor2, event.inter2) == ("Attack", "Civilians (Burundi)", 7)
+    assert event.assoc_actor_2 == "CNL: National Congress for Liberation"

@@ -37,8 +37,8 @@ from .extract.quotes import find_quotes, unattributed_claims
 from .extract.time import DateMention, resolve_date
 from .ingest.language import detect_language
 from .model import Article, Document, Entity, Event, Evidence, Place, SUB_EVENT_TYPES, disorder_type, interaction_code
-from .resolve.actors import (ActorKB, acled_partner, acled_variant, first_in_anonymous_clashes, localised, protesters,
-                             rioters, state_forces, unidentified_armed_group)
+from .resolve.actors import (ActorKB, acled_partner, acled_variant, civilians, first_in_anonymous_clashes, localised,
+                             protesters, rioters, state_forces, unidentified_armed_group)
 from .resolve.gazetteer import Gazetteer, acled_admin1
 
 # Sentences longer than this are almost always extraction debris (tables, lists); they are not parsed.
@@ -415,6 +415,12 @@ class Pipeline:
                     setattr(event, assoc, "; ".join(filter(None, (name, getattr(event, assoc)))))
                     name, inter = partner.name, partner.inter
                 name, inter = localised(name, inter, event.country, event.event_date)
+                if inter == CIVILIANS_INTER and not name.startswith("Civilians"):
+                    # A group ACLED counts among civilians (a party's members, "CNL") is their associate; the actor
+                    # is "Civilians (X)", as in every one of its 2022 events with civilians on a side.
+                    assoc = f"assoc_actor_{slot}"
+                    setattr(event, assoc, "; ".join(filter(None, (name, getattr(event, assoc)))))
+                    name = civilians(event.country).name
                 # The sub-type names the acting side's unit ("... Air Force" for an air strike): actor1 only.
                 name = acled_variant(name, event.country, event.sub_event_type if slot == 1 else None)
                 setattr(event, f"actor{slot}", name)
