@@ -95,6 +95,8 @@ CURATED_ALIASES: dict[str, tuple[int, str, tuple[str, ...]]] = {
     "Military Forces of Iraq Popular Mobilization Forces": (1, "Iraq", (
         "Popular Mobilization Forces", "Hashd al-Shaabi", "PMF", "PMU", "Popular Mobilisation Forces",
         "Popular Mobilization Units")),
+    # Turkey's operation in north-east Syria since October 2019 and the factions "operating under OPS", as ACLED names it.
+    "Operation Peace Spring": (2, "Syria", ("OPS", "Peace Spring")),
     # Libya's two rival armies of 2014-2020, as ACLED names them (its actor list, 2019-2020): both are the state's
     # forces, told apart by faction.
     "Military Forces of Libya Haftar Faction": (1, "Libya", (

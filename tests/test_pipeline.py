@@ -476,3 +476,15 @@ def test_a_group_acled_counts_among_civilians_is_the_civilians_associate():
     event = events_of(text, date(2020, 5, 4))[0]
     assert (event.sub_event_type, event.actor2, event.inter2) == ("Attack", "Civilians (Burundi)", 7)
     assert event.assoc_actor_2 == "CNL: National Congress for Liberation"
+
+
+def test_forces_operating_under_an_umbrella_are_its_associates_on_their_side():
+    attackers = ("On 4 May 2020, Turkish forces and JWS factions, operating under OPS, shelled the village of Fakkeh in "
+                 "the countryside of Tal Tamer in Al-Hasakeh.")
+    event = events_of(attackers, date(2020, 5, 5))[0]
+    assert (event.actor1, event.actor2) == ("Operation Peace Spring", None)
+    assert "Military Forces of Turkey" in event.assoc_actor_1
+    victims = ("On 5 May 2020, a landmine planted by an unknown armed group exploded in Ras Al Ain city in Al-Hasakeh "
+               "countryside, injuring a JWS fighter operating under OPS.")
+    event = events_of(victims, date(2020, 5, 6))[0]
+    assert (event.actor1, event.actor2) == ("Unidentified Armed Group (Syria)", "Operation Peace Spring")

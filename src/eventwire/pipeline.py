@@ -63,6 +63,9 @@ DEFAULT_ACTOR_PREFIXES = ("Unidentified Armed Group",)
 CLAIM_AFTER = re.compile(r"\s+(?:(?:has|have|had|later|reportedly|allegedly|since|also|quickly)\s+)*claimed\s+"
                          r"(?:responsibility|the\s+(?:attack|ambush|bombing|killing|abduction)s?|it)\b", re.IGNORECASE)
 CLAIMING_INTERS = (2, 3, 4)
+# "operating under OPS", "fighting under the banner of the Syrian National Army": the umbrella the forces act in.
+UMBRELLA_BEFORE = re.compile(r"\b(?:operating|operate|operates|fighting|acting)\s+(?:under|within)\s+(?:the\s+)?"
+                             r"(?:(?:umbrella|banner|command)\s+of\s+(?:the\s+)?)?", re.IGNORECASE)
 # Crime named, or the signature of gangs' killings: drive-by shootings and victims found tied up (all 28 and 13 such
 # anonymous attackers of Mexico's 2022 notes are an unidentified gang; where ACLED has no gang, nothing changes).
 CRIMINAL_CUE = re.compile(r"\b(?:criminal|drugs?|narco\w*|gangs?|gangsters?|cartels?|mafia|drive-?by|tied)\b",
@@ -344,6 +347,7 @@ class Pipeline:
                 break
         if violent and (event.actor1 is None or event.actor1.startswith(DEFAULT_ACTOR_PREFIXES)):
             self._fill_claimant(event, context)
+        self._fill_umbrella(event, group, context)
         if event.actor2 is None and event.event_type in TWO_SIDED_EVENT_TYPES:
             self._fill_opponent(event, main, context)
         if event.actor2 is None and event.sub_event_type == "Armed clash" and event.inter1 in NON_STATE_ARMED_INTERS \
@@ -366,6 +370,35 @@ class Pipeline:
                     event.actor1, event.inter1 = entity.actor, entity.inter
                     event.evidence["actor1"] = context.sentence_at(claim.start)
                     return
+
+    @staticmethod
+    def _fill_umbrella(event: Event, group: list[SentenceEvent], context: "ArticleContext") -> None:
+        """Forces "operating under" an operation or coalition the knowledge base knows ("Turkish forces and
+        pro-Turkey rebel factions, operating under OPS, shelled ..."): ACLED names the umbrella as the actor and the
+        forces as its associates, on the side of whichever forces the text names just before ("injuring a JWS
+        fighter operating under OPS": the side attacked)."""
+        for coded in group:
+            sentence = coded.sentence
+            for cue in UMBRELLA_BEFORE.finditer(sentence.text):
+                start = sentence.start_char + cue.end()
+                umbrella = next((e for e in context.document.entities if e.actor and e.inter in ARMED_INTER_CODES
+                                 and any(m.start == start for m in e.mentions)), None)
+                if umbrella is None:
+                    continue
+                slot = _side_named_before(coded.roles, cue.start())
+                other = 3 - slot
+                if getattr(event, f"actor{other}") == umbrella.actor:  # the parse took the umbrella for the other side
+                    setattr(event, f"actor{other}", None)
+                    setattr(event, f"inter{other}", None)
+                    event.evidence.pop(f"actor{other}", None)
+                if getattr(event, f"actor{slot}") == umbrella.actor:
+                    return
+                assoc = f"assoc_actor_{slot}"
+                setattr(event, assoc, "; ".join(filter(None, (getattr(event, f"actor{slot}"), getattr(event, assoc)))))
+                setattr(event, f"actor{slot}", umbrella.actor)
+                setattr(event, f"inter{slot}", umbrella.inter)
+                event.evidence[f"actor{slot}"] = context.sentence_at(start)
+                return
 
     def _fill_opponent(self, event: Event, main: SentenceEvent, context: "ArticleContext") -> None:
         """A battle has two sides. When its sentence names one, the other is the armed actor the
@@ -541,6 +574,13 @@ def _crowds_fought_each_other(event: Event, country: Optional[str]) -> None:
     such mob violence notes of ACLED's 2022 files with civilians or rioters as the other side)."""
     crowd = rioters(_template_country(event.actor2) or country)
     event.actor2, event.inter2 = crowd.name, crowd.inter
+
+
+def _side_named_before(roles: Optional[ActorRoles], offset: int) -> int:
+    """The slot (1 or 2) whose actor the sentence names last before ``offset``; 1 when neither is named before it."""
+    before = {slot: span[1] for slot in (1, 2)
+              if roles is not None and (span := getattr(roles, f"actor{slot}_span")) is not None and span[1] <= offset}
+    return max(before, key=before.get) if before else 1
 
 
 def _order_anonymous_clash(event: Event) -> None:
