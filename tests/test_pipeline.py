@@ -360,7 +360,7 @@ CODEBOOK_CASES = [
                  id="off-duty police are civilians"),
     pytest.param("On 4 May 2020, Imbonerakure and CNL members clashed with machetes in Buhomba (Mutimbuzi, Bujumbura "
                  "Rural). Around 10 injuries reported.",
-                 ("Mob violence", "Rioters (Burundi)", "CNL: National Congress for Liberation"),
+                 ("Mob violence", "Rioters (Burundi)", "Civilians (Burundi)"),
                  id="a fight with machetes and no firearm is a brawl"),
     pytest.param("On 5 May 2020, residents demonstrating against the nightly curfew vandalized a police station in "
                  "Koutiala (Koutiala, Sikasso), Mali.", ("Violent demonstration", "Rioters (Mali)", "Police Forces of Mali"),
@@ -380,6 +380,10 @@ CODEBOOK_CASES = [
     pytest.param("On 5 May 2020, in Salamanca, Guanajuato, Mexico, a man and a woman were shot dead in a drive-by "
                  "incident in Colonia del Parque.", ("Attack", "Unidentified Gang (Mexico)", "Civilians (Mexico)"),
                  id="a drive-by shooting is a gang's killing where ACLED names one"),
+    pytest.param("On 2 May 2020, in Sain Alto municipality, Zacatecas, Mexico, three women were found dead on the road "
+                 "towards Jose Maria Morelos. All the victims had the hands tied and cuts in the neck.",
+                 ("Attack", "Unidentified Gang (Mexico)", "Civilians (Mexico)"),
+                 id="victims found tied, told after the killing, are a gang's"),
     pytest.param("On 5 May 2020, in Biguacu, Santa Catarina, Brazil, a drug trafficker was killed after exchanging fire "
                  "with military police forces during a patrol.",
                  ("Armed clash", "Military Forces of Brazil Military Police", "Unidentified Gang (Brazil)"),

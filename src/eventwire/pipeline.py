@@ -66,10 +66,13 @@ CLAIMING_INTERS = (2, 3, 4)
 # "operating under OPS", "fighting under the banner of the Syrian National Army": the umbrella the forces act in.
 UMBRELLA_BEFORE = re.compile(r"\b(?:operating|operate|operates|fighting|acting)\s+(?:under|within)\s+(?:the\s+)?"
                              r"(?:(?:umbrella|banner|command)\s+of\s+(?:the\s+)?)?", re.IGNORECASE)
-# Crime named, or the signature of gangs' killings: drive-by shootings and victims found tied up (all 28 and 13 such
-# anonymous attackers of Mexico's 2022 notes are an unidentified gang; where ACLED has no gang, nothing changes).
-CRIMINAL_CUE = re.compile(r"\b(?:criminal|drugs?|narco\w*|gangs?|gangsters?|cartels?|mafia|drive-?by|tied)\b",
-                          re.IGNORECASE)
+# Crime named, or the signature of gangs' killings: drive-by shootings, victims found tied, handcuffed, gagged or
+# dismembered, a threatening message left by the body (every such anonymous attacker of Mexico's 2022 notes, 28, 13,
+# 3, 5, 9 and 7 of them, is an unidentified gang; where ACLED has no gang name for the country, nothing changes).
+CRIMINAL_CUE = re.compile(
+    r"\b(?:criminal|drugs?|narco\w*|gangs?|gangsters?|cartels?|mafia|drive-?by|tied|handcuff\w*|gagged|muzzled|"
+    r"blindfold\w*|dismember\w*|mutilat\w*|behead\w*|decapitat\w*|coup de grace|threatening message)\b",
+    re.IGNORECASE)
 # State forces seizing goods: "federal police forces seized 3 tons of marijuana", "confiscated smuggled cigarettes".
 SEIZURE = re.compile(r"\b(?:seiz\w*|confiscat\w*)\b", re.IGNORECASE)
 MAIN_SENTENCE_SHARE = 0.5
@@ -311,7 +314,7 @@ class Pipeline:
         self._fill_location(event, group, main)
         self._fill_date(event, group, main, article)
         self._localise_actors(event)
-        self._name_criminal_gangs(event, group)
+        self._name_criminal_gangs(event, group, context)
         _order_anonymous_clash(event)
         self._fill_fatalities(event, group, context)
         event.interaction = interaction_code(event.inter1, event.inter2)
@@ -459,7 +462,7 @@ class Pipeline:
                 setattr(event, f"actor{slot}", name)
                 setattr(event, f"inter{slot}", inter)
 
-    def _name_criminal_gangs(self, event: Event, group: list[SentenceEvent]) -> None:
+    def _name_criminal_gangs(self, event: Event, group: list[SentenceEvent], context: "ArticleContext") -> None:
         """Anonymous attackers the account ties to crime ("criminal group", "drug dealers", "cartel") are an
         unidentified gang where ACLED names one for the country (90% of such anonymous actors in its 2022 files).
         Where the country's anonymous actors have a name of their own ("Unidentified Gang and/or Police Militia" in
@@ -471,7 +474,7 @@ class Pipeline:
         gang = self.actors.match(f"Unidentified Gang ({event.country})", event.country, fuzzy=False)
         if gang is None:
             return
-        accounts = [c.evidence.sentence for c in group]
+        accounts = [s.text for s in _account(group, context)]
         if event.sub_event_type == "Looting/property destruction" and event.inter1 == STATE_FORCES_INTER \
                 and (event.actor2 is None or event.inter2 == CIVILIANS_INTER) and any(SEIZURE.search(a) for a in accounts):
             event.actor2, event.inter2 = gang.name, gang.inter
@@ -574,6 +577,15 @@ def _crowds_fought_each_other(event: Event, country: Optional[str]) -> None:
     such mob violence notes of ACLED's 2022 files with civilians or rioters as the other side)."""
     crowd = rioters(_template_country(event.actor2) or country)
     event.actor2, event.inter2 = crowd.name, crowd.inter
+
+
+def _account(group: list[SentenceEvent], context: "ArticleContext") -> list[Span]:
+    """The sentences telling an event: its own, and those after them up to the next event's sentence."""
+    own = {c.sentence.start_char for c in group}
+    first = min(own)
+    others = sorted(start for start in context.event_sentence_starts if start not in own and start > first)
+    end = others[0] if others else None
+    return [s for s in context.sentences if s.start_char >= first and (end is None or s.start_char < end)]
 
 
 def _side_named_before(roles: Optional[ActorRoles], offset: int) -> int:
