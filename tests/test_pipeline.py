@@ -492,3 +492,12 @@ def test_forces_operating_under_an_umbrella_are_its_associates_on_their_side():
                "countryside, injuring a JWS fighter operating under OPS.")
     event = events_of(victims, date(2020, 5, 6))[0]
     assert (event.actor1, event.actor2) == ("Unidentified Armed Group (Syria)", "Operation Peace Spring")
+
+
+def test_fire_a_ceasefire_mission_saw_in_both_directions_is_between_the_parties_it_monitors():
+    text = ("On 6 May 2020, the OSCE SMM observed a total of 60 projectiles/bursts of fire involving unknown weapons in "
+            "both directions of the frontline near Khutir Vilny.")
+    event = events_of(text, date(2020, 5, 7))[0]
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        "Armed clash", "Military Forces of Ukraine", "NAF: United Armed Forces of Novorossiya")
+    assert (event.inter1, event.inter2, event.country) == (1, 2, "Ukraine")
