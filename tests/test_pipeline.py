@@ -501,3 +501,10 @@ def test_fire_a_ceasefire_mission_saw_in_both_directions_is_between_the_parties_
     assert (event.sub_event_type, event.actor1, event.actor2) == (
         "Armed clash", "Military Forces of Ukraine", "NAF: United Armed Forces of Novorossiya")
     assert (event.inter1, event.inter2, event.country) == (1, 2, "Ukraine")
+
+
+def test_a_peaceful_protest_faces_no_side_but_counter_protesters():
+    text = ("On 6 May 2020, about 200 ex-soldiers, who had been demobilized, demonstrated in Luanda (Luanda, Luanda) "
+            "demanding to be integrated in the National Police.")
+    event = events_of(text, date(2020, 5, 7))[0]
+    assert (event.sub_event_type, event.actor2, event.inter2) == ("Peaceful protest", None, None)

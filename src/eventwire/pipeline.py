@@ -223,6 +223,7 @@ class Pipeline:
         keep_unknown_doers_unknown(document.events, context.sentences)
         self._name_ceasefire_parties(document.events, context.sentences)
         protests_kill_nobody(document.events)
+        peaceful_protests_face_nobody(document.events)
         document.events.sort(key=lambda e: -e.confidence)
 
         document.quotes = find_quotes(article.text, doc, document.entities)
@@ -849,6 +850,17 @@ def protests_kill_nobody(events: list[Event]) -> None:
         if event.sub_event_type in PROTEST_SUB_TYPES and event.fatalities:
             event.fatalities = 0
             event.evidence.pop("fatalities", None)
+            event.notes = summarise(event)
+
+
+def peaceful_protests_face_nobody(events: list[Event]) -> None:
+    """A peaceful protest has no other side but a counter-protest's (ACLED's 2022 files: 4,519 of 4,582 have none,
+    the rest other protesters): the government or forces its demands or its venue name are not a side."""
+    for event in events:
+        if event.sub_event_type == "Peaceful protest" and event.actor2 and event.inter2 != PROTESTERS_INTER:
+            event.actor2 = event.inter2 = event.assoc_actor_2 = None
+            event.evidence.pop("actor2", None)
+            event.interaction = interaction_code(event.inter1, event.inter2)
             event.notes = summarise(event)
 
 
