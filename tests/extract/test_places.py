@@ -550,3 +550,17 @@ def test_a_place_only_one_town_bears_keeps_it_whatever_province_is_written(gaz: 
     # The note's province is wrong (Buni Yadi is in Yobe); a name no other place bears is still that town.
     _doc, toponyms, _country = analyse("An IED hit two vehicles near Buni Yadi (Gujba LGA, Borno).", gaz)
     assert by_text(toponyms, "Buni Yadi").place.admin1 == "Yobe"
+
+
+@pytest.mark.parametrize("text, country_code", [
+    ("Turkish intelligence carried out a ground operation in Gara region of Dahuk, Northern Iraq, on Sunday.", "IQ"),
+    ("Fighting continued in north-eastern Nigeria on Monday.", "NG"),
+])
+def test_a_countrys_part_named_by_its_compass_point_is_in_the_country(gaz: Gazetteer, text, country_code) -> None:
+    doc, toponyms, country = analyse(text, gaz)
+    assert country is not None and country.country_code == country_code
+
+
+def test_a_compass_part_of_a_name_states_share_is_no_country(gaz: Gazetteer) -> None:
+    _doc, toponyms, _country = analyse("Most Northeast Georgia school systems haven't had to cut staff.", gaz)
+    assert all(t.kind != "country" for t in toponyms)

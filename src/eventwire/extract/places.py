@@ -734,7 +734,7 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
     country_weight: collections.Counter[str] = collections.Counter()
     open_mentions: list[_Mention] = []
     for m in mentions:
-        country = gaz.country(m.text)
+        country = gaz.country(m.text) or _part_of_country(m.text, gaz)
         if country is not None and country.country_code:
             is_demonym = gaz.is_demonym(m.text) and normalize_name(m.text) != normalize_name(country.name)
             role = "demonym" if is_demonym else ("name_part" if m.in_name or _is_name_part(text, m.start) else "place")
@@ -927,6 +927,30 @@ UNIT_WORD_COUNTRIES = {
     "payam": "SS", "tambon": "TH", "taluka": "IN", "taluk": "IN", "colonia": "MX", "fraccionamiento": "MX",
 }
 UNIT_WORD_WEIGHT = 0.5
+
+
+# A country's part named by its compass point ("northern Iraq", "North-eastern Nigeria", "central Mali"): the country.
+_COMPASS_PART = re.compile(r"^(?:the\s+)?(?:(?:north|south)(?:[- ]?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central)\s+",
+                           re.IGNORECASE)
+
+
+# Compass names that are other places: "Central America" and "North America" are no part of the United States,
+# Northern Ireland no part of Ireland.
+_NOT_COUNTRY_PARTS = frozenset({"america", "ireland", "korea"})
+
+
+def _part_of_country(text: str, gaz: Gazetteer) -> Optional[Place]:
+    part = _COMPASS_PART.match(text)
+    if part is None:
+        return None
+    rest = text[part.end():]
+    if normalize_name(rest) in _NOT_COUNTRY_PARTS or gaz.is_demonym(rest):
+        return None
+    country = gaz.country(rest)
+    namesake = gaz.admin1(rest)
+    if country is not None and namesake is not None and namesake.country_code != country.country_code:
+        return None  # "Northeast Georgia": the US state's part as likely as the country's
+    return country
 
 
 def _countries_of_unit_words(doc: Doc) -> set[str]:
