@@ -221,6 +221,15 @@ def unidentified_armed_group(country: Optional[str]) -> ActorRecord:
     return _group_template("Unidentified Armed Group", 3, country)
 
 
+def _data_rows(filename: str) -> list[dict[str, str]]:
+    """The rows of one of the tables built beside the actor dictionary (none where the file was not built)."""
+    path = resources.files("eventwire.data").joinpath(filename)
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
 ANONYMOUS_DEFAULTS_FILE = "anonymous_actors.csv"
 
 
@@ -228,11 +237,7 @@ ANONYMOUS_DEFAULTS_FILE = "anonymous_actors.csv"
 def anonymous_defaults() -> dict[str, str]:
     """Country -> ACLED's usual name for anonymous perpetrators there, where it is not "Unidentified Armed
     Group (country)" (built with the actor dictionary by ``scripts/build_actors.py``)."""
-    path = resources.files("eventwire.data").joinpath(ANONYMOUS_DEFAULTS_FILE)
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {row["country"]: row["name"] for row in csv.DictReader(handle)}
+    return {row["country"]: row["name"] for row in _data_rows(ANONYMOUS_DEFAULTS_FILE)}
 
 
 CLASH_ORDER_FILE = "clash_order.csv"
@@ -240,11 +245,7 @@ CLASH_ORDER_FILE = "clash_order.csv"
 
 @functools.lru_cache(maxsize=1)
 def _clash_order() -> dict[str, str]:
-    path = resources.files("eventwire.data").joinpath(CLASH_ORDER_FILE)
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {row["country"]: row["first"] for row in csv.DictReader(handle)}
+    return {row["country"]: row["first"] for row in _data_rows(CLASH_ORDER_FILE)}
 
 
 def first_in_anonymous_clashes(country: Optional[str]) -> Optional[str]:
@@ -260,17 +261,13 @@ NEIGHBOURS_FILE = "country_neighbours.csv"
 @functools.lru_cache(maxsize=1)
 def _neighbour_pairs() -> frozenset[tuple[str, str]]:
     """(ACLED country, ACLED country) for every land border (``scripts/build_country_neighbours.py``)."""
-    path = resources.files("eventwire.data").joinpath(NEIGHBOURS_FILE)
-    if not path.is_file():
-        return frozenset()
     acled_name = {c.alpha_2: _ACLED_COUNTRY_BY_ISO3.get(c.alpha_3) or getattr(c, "common_name", None) or c.name
                   for c in pycountry.countries}
     pairs = set()
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            for other in row["neighbours"].split():
-                if row["country_code"] in acled_name and other in acled_name:
-                    pairs.add((acled_name[row["country_code"]], acled_name[other]))
+    for row in _data_rows(NEIGHBOURS_FILE):
+        for other in row["neighbours"].split():
+            if row["country_code"] in acled_name and other in acled_name:
+                pairs.add((acled_name[row["country_code"]], acled_name[other]))
     return frozenset(pairs)
 
 
@@ -285,13 +282,9 @@ ACTOR_VARIANTS_FILE = "actor_variants.csv"
 @functools.lru_cache(maxsize=1)
 def _actor_variants() -> dict[str, list[tuple[str, str, str]]]:
     """actor -> [(country, sub_event_type, ACLED's name)], built by ``scripts/build_actors.py``."""
-    path = resources.files("eventwire.data").joinpath(ACTOR_VARIANTS_FILE)
     table: dict[str, list[tuple[str, str, str]]] = {}
-    if not path.is_file():
-        return table
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            table.setdefault(row["actor"], []).append((row["country"], row["sub_event_type"], row["name"]))
+    for row in _data_rows(ACTOR_VARIANTS_FILE):
+        table.setdefault(row["actor"], []).append((row["country"], row["sub_event_type"], row["name"]))
     return table
 
 
@@ -311,12 +304,8 @@ ACTOR_PARTNERS_FILE = "actor_partners.csv"
 @functools.lru_cache(maxsize=1)
 def _actor_partners() -> dict[str, ActorRecord]:
     """associate -> the actor ACLED names in its place, built by ``scripts/build_actors.py``."""
-    path = resources.files("eventwire.data").joinpath(ACTOR_PARTNERS_FILE)
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {row["associate"]: ActorRecord(row["actor"], int(row["inter"]), row["country"] or None)
-                for row in csv.DictReader(handle)}
+    return {row["associate"]: ActorRecord(row["actor"], int(row["inter"]), row["country"] or None)
+            for row in _data_rows(ACTOR_PARTNERS_FILE)}
 
 
 def acled_partner(name: str) -> Optional[ActorRecord]:
