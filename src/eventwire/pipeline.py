@@ -628,17 +628,13 @@ def _order_anonymous_clash(event: Event) -> None:
     as "a suspect was killed after exchanging fire with police" names the suspect first."""
     if event.sub_event_type != "Armed clash" or not event.actor1 or not event.actor2:
         return
-    sides = {STATE_FORCES_INTER: None, "anonymous": None}
-    for slot in (1, 2):
-        if getattr(event, f"inter{slot}") == STATE_FORCES_INTER:
-            sides[STATE_FORCES_INTER] = slot
-        elif getattr(event, f"actor{slot}").startswith("Unidentified"):
-            sides["anonymous"] = slot
+    state = next((slot for slot in (1, 2) if getattr(event, f"inter{slot}") == STATE_FORCES_INTER), None)
+    anonymous = next((slot for slot in (1, 2) if slot != state
+                      and getattr(event, f"actor{slot}").startswith("Unidentified")), None)
     first = first_in_anonymous_clashes(event.country)
-    if None in sides.values() or first is None:
+    if state is None or anonymous is None or first is None:
         return
-    wanted = sides[STATE_FORCES_INTER] if first == "state" else sides["anonymous"]
-    if wanted == 2:
+    if (state if first == "state" else anonymous) == 2:
         _swap_sides(event)
 
 
@@ -663,8 +659,9 @@ TWO_SIDES_FOUGHT = re.compile(
 
 
 def _civilians_were_caught_in_the_fight(event: Event) -> None:
-    """The other side of a fight whose victims the parse took for its target: the named second side where the
-    account has one in its own slot, else the same kind of group as the first ("between 2 families")."""
+    """The other side of a fight whose victims the parse took for its target: the same kind of group as the first
+    ("clashes between 2 families"). Left as it is when the first side is a state's forces, or a second side is
+    already named as an associate: the victims do not tell who fought them."""
     if event.assoc_actor_2 is None and event.actor1 and not event.actor1.startswith(("Military Forces", "Police Forces")):
         event.actor2, event.inter2 = event.actor1, event.inter1
         event.evidence["actor2"] = event.evidence.get("actor1", event.evidence["sub_event_type"])
