@@ -95,7 +95,8 @@ CURATED_ALIASES: dict[str, tuple[int, str, tuple[str, ...]]] = {
     "Military Forces of Iraq Popular Mobilization Forces": (1, "Iraq", (
         "Popular Mobilization Forces", "Hashd al-Shaabi", "PMF", "PMU", "Popular Mobilisation Forces",
         "Popular Mobilization Units")),
-    # Turkey's operation in north-east Syria since October 2019 and the factions "operating under OPS", as ACLED names it.
+    # Turkey's operation in north-east Syria since October 2019, and the factions "operating under OPS", as ACLED
+    # names it.
     "Operation Peace Spring": (2, "Syria", ("OPS", "Peace Spring")),
     # Libya's two rival armies of 2014-2020, as ACLED names them (its actor list, 2019-2020): both are the state's
     # forces, told apart by faction.
@@ -622,7 +623,8 @@ def main() -> None:
     order = anonymous_clash_order(args.eval_dir)
     order_path = args.out.with_name(CLASH_ORDER_FILE)
     write_table(order_path, ["country", "first", "rows", "of"], order)
-    print(f"the side written first in clashes of state forces with anonymous men, {len(order)} countries -> {order_path}")
+    print(f"the side ACLED writes first in clashes of state forces with anonymous men: {len(order)} countries "
+          f"-> {order_path}")
 
 
 if __name__ == "__main__":

@@ -503,7 +503,8 @@ class Pipeline:
             return
         accounts = [s.text for s in _account(group, context)]
         if event.sub_event_type == "Looting/property destruction" and event.inter1 == STATE_FORCES_INTER \
-                and (event.actor2 is None or event.inter2 == CIVILIANS_INTER) and any(SEIZURE.search(a) for a in accounts):
+                and (event.actor2 is None or event.inter2 == CIVILIANS_INTER) \
+                and any(SEIZURE.search(a) for a in accounts):
             event.actor2, event.inter2 = gang.name, gang.inter
             return
         if not any(CRIMINAL_CUE.search(a) for a in accounts):
@@ -662,7 +663,8 @@ def _civilians_were_caught_in_the_fight(event: Event) -> None:
     """The other side of a fight whose victims the parse took for its target: the same kind of group as the first
     ("clashes between 2 families"). Left as it is when the first side is a state's forces, or a second side is
     already named as an associate: the victims do not tell who fought them."""
-    if event.assoc_actor_2 is None and event.actor1 and not event.actor1.startswith(("Military Forces", "Police Forces")):
+    if event.assoc_actor_2 is None and event.actor1 \
+            and not event.actor1.startswith(("Military Forces", "Police Forces")):
         event.actor2, event.inter2 = event.actor1, event.inter1
         event.evidence["actor2"] = event.evidence.get("actor1", event.evidence["sub_event_type"])
 

@@ -650,7 +650,8 @@ def _apply_conventions(roles: ActorRoles, candidates: list[_Candidate], country:
     elif roles.actor1 is None and sub_event_type in ARMED_GROUP_DEFAULT:
         _set_record(roles, 1, unidentified_armed_group(country))
     if sub_event_type in EXPLOSIVE_SUB_TYPES and roles.actor2 is None and CASUALTY_WORDS.search(text) \
-            and not any(c.record.inter in (STATE_FORCES_INTER, 8) and c.record.name != roles.actor1 for c in candidates):
+            and not any(c.record.inter in (STATE_FORCES_INTER, EXTERNAL_FORCES_INTER) and c.record.name != roles.actor1
+                        for c in candidates):
         # A bomb or landmine that killed or hurt people no force is named among (but the one that laid it: "a
         # landmine planted by regime forces exploded, injuring a child"): its victims are civilians.
         _set_record(roles, 2, civilians(country), _span_of(candidates, 7))
@@ -676,8 +677,8 @@ def _state_forces_acted(roles: ActorRoles, candidates: list[_Candidate]) -> bool
 
 # A crowd's violence told beside the forces' ("Israeli forces used tear gas against Palestinians, who hurled stones"):
 # a riot the forces faced, not their attack.
-CROWD_FOUGHT_BACK = re.compile(r"\b(?:pelt\w*|stones?|rocks?|bricks?|molotov\w*|petrol bombs?|fire(?:crackers?|works))\b",
-                               re.IGNORECASE)
+CROWD_FOUGHT_BACK = re.compile(
+    r"\b(?:pelt\w*|stones?|rocks?|bricks?|molotov\w*|petrol bombs?|fire(?:crackers?|works))\b", re.IGNORECASE)
 
 
 # Soldiers and police attacked when off duty, or no longer serving, are civilians in ACLED's codebook.

@@ -888,8 +888,10 @@ def _keep_places_inside_their_province(toponyms: dict[int, Toponym], gaz: Gazett
         if len(namesakes) < 2:
             continue
         districts = [t for t in written if t.kind in ("locality", "admin2")]
-        inside = [c for c in namesakes if any(admin_key(p.place.name) == admin_key(c.place.admin1) for p in provinces)
-                  or c.place.admin1 is None and any(distance_km(c.place, d.place) <= WRITTEN_DISTRICT_KM for d in districts)]
+        inside = [c for c in namesakes
+                  if any(admin_key(p.place.name) == admin_key(c.place.admin1) for p in provinces)
+                  or c.place.admin1 is None
+                  and any(distance_km(c.place, d.place) <= WRITTEN_DISTRICT_KM for d in districts)]
         best = max(inside, key=lambda c: (c.quality, c.place.population), default=None)
         toponyms[start] = Toponym(place.start, place.end, place.text, best.place if best else None, "locality",
                                   place.role, place.sentence, place.head_start, confirmed=best is not None)
@@ -930,8 +932,8 @@ UNIT_WORD_WEIGHT = 0.5
 
 
 # A country's part named by its compass point ("northern Iraq", "North-eastern Nigeria", "central Mali"): the country.
-_COMPASS_PART = re.compile(r"^(?:the\s+)?(?:(?:north|south)(?:[- ]?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central)\s+",
-                           re.IGNORECASE)
+_COMPASS_PART = re.compile(
+    r"^(?:the\s+)?(?:(?:north|south)(?:[- ]?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central)\s+", re.IGNORECASE)
 
 
 # Compass names that are other places: "Central America" and "North America" are no part of the United States,
@@ -940,6 +942,7 @@ _NOT_COUNTRY_PARTS = frozenset({"america", "ireland", "korea"})
 
 
 def _part_of_country(text: str, gaz: Gazetteer) -> Optional[Place]:
+    """The country whose part ``text`` names by its compass point, or None."""
     part = _COMPASS_PART.match(text)
     if part is None:
         return None
@@ -966,7 +969,8 @@ MISSION_COUNTRIES = {
     "AMISOM": "SO", "ATMIS": "SO", "UNSOM": "SO", "UNAMID": "SD", "UNITAMS": "SD", "UNFICYP": "CY", "UNMHA": "YE",
     "BINUH": "HT", "MINUJUSTH": "HT", "UNMIK": "XK", "EULEX": "XK", "KFOR": "XK", "SAMIM": "MZ",
 }
-_MISSION = re.compile(r"\b(?:" + "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in MISSION_COUNTRIES) + r")\b")
+_MISSION = re.compile(
+    r"\b(?:" + "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in MISSION_COUNTRIES) + r")\b")
 
 
 def mission_countries(text: str) -> set[str]:
