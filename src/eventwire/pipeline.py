@@ -818,6 +818,11 @@ def _event_sentences(event: Event, starts: list[int], sentences: list[Span]) -> 
     return [s for s in sentences if s.start_char >= begin and (end is None or s.start_char < end)]
 
 
+def _first_told(event: Event, starts: list[int], sentences: list[Span], cue: re.Pattern) -> Optional[Span]:
+    """The first sentence of ``event``'s account (see ``_event_sentences``) that ``cue`` finds, or None."""
+    return next((s for s in _event_sentences(event, starts, sentences) if cue.search(s.text)), None)
+
+
 def require_protest_cues(events: list[Event], sentences: list[Span]) -> None:
     """A demonstration the classifier calls violent, or stopped by the authorities, is a peaceful
     protest when its account says nothing of violence, or of anyone detaining or dispersing the
@@ -832,7 +837,7 @@ def require_protest_cues(events: list[Event], sentences: list[Span]) -> None:
             cue = INTERVENTION_CUE
         else:
             continue
-        if not any(cue.search(s.text) for s in _event_sentences(event, starts, sentences)):
+        if _first_told(event, starts, sentences, cue) is None:
             _recode(event, "Peaceful protest")
             if event.inter1 == RIOTERS_INTER and event.actor1:
                 crowd = protesters(_template_country(event.actor1))
@@ -880,12 +885,18 @@ def mark_protest_interventions(events: list[Event], sentences: list[Span]) -> No
                 _recode(event, "Protest with intervention")
                 event.evidence["sub_event_type"] = sentence_evidence(sentence)
                 if not event.actor2 and event.country:
-                    police = state_forces(event.country, "police")
-                    event.actor2, event.inter2 = police.name, police.inter
-                    event.evidence["actor2"] = sentence_evidence(sentence)
-                    event.interaction = interaction_code(event.inter1, event.inter2)
+                    _facing_state_forces(event, "police", sentence)
                 event.notes = summarise(event)
                 break
+
+
+def _facing_state_forces(event: Event, branch: str, sentence: Span) -> None:
+    """The country's forces of ``branch`` ("police", "military") as the other side of a demonstration, told in
+    ``sentence``."""
+    forces = state_forces(event.country, branch)
+    event.actor2, event.inter2 = forces.name, forces.inter
+    event.evidence["actor2"] = sentence_evidence(sentence)
+    event.interaction = interaction_code(event.inter1, event.inter2)
 
 
 # What demonstrators do that makes a demonstration violent, as its account tells it after the protest itself
@@ -910,7 +921,7 @@ def mark_violent_demonstrations(events: list[Event], sentences: list[Span]) -> N
     for event in events:
         if event.sub_event_type not in PROTEST_SUB_TYPES or "sub_event_type" not in event.evidence:
             continue
-        told = next((s for s in _event_sentences(event, starts, sentences) if RIOT_CUE.search(s.text)), None)
+        told = _first_told(event, starts, sentences, RIOT_CUE)
         if told is None:
             continue
         _turned_violent(event)
@@ -937,10 +948,7 @@ def name_the_forces_facing_riots(events: list[Event], sentences: list[Span]) -> 
             branch = "police" if POLICE_WORDS.search(sentence.text) else (
                 "military" if MILITARY_WORDS.search(sentence.text) else None)
             if branch is not None:
-                forces = state_forces(event.country, branch)
-                event.actor2, event.inter2 = forces.name, forces.inter
-                event.evidence["actor2"] = sentence_evidence(sentence)
-                event.interaction = interaction_code(event.inter1, event.inter2)
+                _facing_state_forces(event, branch, sentence)
                 event.notes = summarise(event)
                 break
 
@@ -961,8 +969,7 @@ def mark_exchanges_of_fire(events: list[Event], sentences: list[Span]) -> None:
         if event.sub_event_type != "Shelling/artillery/missile attack" or event.inter2 not in ARMED_INTER_CODES \
                 or "sub_event_type" not in event.evidence:
             continue
-        told = next((s for s in _event_sentences(event, starts, sentences) if DIRECT_FIRE_CUE.search(s.text)), None)
-        if told is not None:
+        if _first_told(event, starts, sentences, DIRECT_FIRE_CUE) is not None:
             _recode(event, "Armed clash")
             event.notes = summarise(event)
 
