@@ -498,23 +498,23 @@ class Pipeline:
         gang too (all 14 such seizures of ACLED's 2022 notes in countries with a gang name)."""
         if not event.country:
             return
+        plain, local = f"Unidentified Armed Group ({event.country})", unidentified_armed_group(event.country).name
+        anonymous = [slot for slot in (1, 2) if getattr(event, f"actor{slot}") == plain
+                     or getattr(event, f"actor{slot}") == local and event.event_type == "Battles"
+                     and getattr(event, f"inter{3 - slot}") == STATE_FORCES_INTER]
+        seized = event.sub_event_type == "Looting/property destruction" and event.inter1 == STATE_FORCES_INTER \
+            and (event.actor2 is None or event.inter2 == CIVILIANS_INTER)
+        if not anonymous and not seized:
+            return  # the usual case: no gang to name, so neither the dictionary nor the account is read
         gang = self.actors.match(f"Unidentified Gang ({event.country})", event.country, fuzzy=False)
         if gang is None:
             return
         accounts = [s.text for s in _account(group, context)]
-        if event.sub_event_type == "Looting/property destruction" and event.inter1 == STATE_FORCES_INTER \
-                and (event.actor2 is None or event.inter2 == CIVILIANS_INTER) \
-                and any(SEIZURE.search(a) for a in accounts):
+        if seized and any(SEIZURE.search(a) for a in accounts):
             event.actor2, event.inter2 = gang.name, gang.inter
             return
-        if not any(CRIMINAL_CUE.search(a) for a in accounts):
-            return
-        anonymous = {f"Unidentified Armed Group ({event.country})"}
-        for slot in (1, 2):
-            other_inter = getattr(event, f"inter{3 - slot}")
-            if event.event_type == "Battles" and other_inter == STATE_FORCES_INTER:
-                anonymous.add(unidentified_armed_group(event.country).name)
-            if getattr(event, f"actor{slot}") in anonymous:
+        if any(CRIMINAL_CUE.search(a) for a in accounts):
+            for slot in anonymous:
                 setattr(event, f"actor{slot}", gang.name)
 
     def _fill_date(self, event: Event, group, main: SentenceEvent, article: Article) -> None:
