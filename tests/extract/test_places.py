@@ -564,3 +564,49 @@ def test_a_countrys_part_named_by_its_compass_point_is_in_the_country(gaz: Gazet
 def test_a_compass_part_of_a_name_states_share_is_no_country(gaz: Gazetteer) -> None:
     _doc, toponyms, _country = analyse("Most Northeast Georgia school systems haven't had to cut staff.", gaz)
     assert all(t.kind != "country" for t in toponyms)
+
+
+def test_where_people_came_from_is_not_where_they_clashed(gaz: Gazetteer) -> None:
+    doc, toponyms, country = analyse("Two groups of migrant laborers from Bihar clashed at a railway station in "
+                                     "Satna town (Satna, Madhya Pradesh) over food.", gaz)
+    assert locate(doc, toponyms, country, 0).place.name == "Satna"
+
+
+def test_a_part_read_with_its_unit_word_lies_inside_the_whole(gaz: Gazetteer) -> None:
+    # A Wadi lies in Karnataka; "Wadi area of Vadodara city" is a quarter of Vadodara, in Gujarat.
+    doc, toponyms, country = analyse("Two groups clashed in Wadi area of Vadodara city (Vadodara, Gujarat).", gaz)
+    assert locate(doc, toponyms, country, 0).place.admin1 == "Gujarat"
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # ACLED's name for Chile's Santiago Metropolitan region.
+    ("On 6 May 2020, in Cerro Navia (Metropolitana), hospital workers protested.", "Metropolitana", "Chile"),
+    # A name with "and" inside it that the NER cut in two.
+    ("A protest was held in Kohgiluyeh and Boyer-Ahmad province against the diversion of water.",
+     "Kohgiluyeh and Boyer-Ahmad", "Iran"),
+    # A district written after a sub-county, a unit below it.
+    ("Police arrested a man in Kabafukuzi village in Nabingoola subcounty (Mubende district).", "Mubende district",
+     "Uganda"),
+    # A nationality word with "region" after it names the province, not the country.
+    ("Inter-clan violence errupted in Afdere zone (Somali region), leaving 5 people dead.", "Somali region",
+     "Ethiopia"),
+])
+def test_provinces_as_notes_write_them_are_found(gaz: Gazetteer, text, name, country) -> None:
+    _doc, toponyms, _country = analyse(text, gaz)
+    assert by_text(toponyms, name).place.country == country
+
+
+def test_a_missions_report_that_names_no_country_happens_in_the_missions_country(gaz: Gazetteer) -> None:
+    # Rumyantsevo is a town near Moscow by that spelling; the OSCE SMM reports from Ukraine.
+    _doc, toponyms, country = analyse("On 4 May 2020, the OSCE SMM observed 4 explosions near Rumyantsevo.", gaz)
+    assert all(t.place is None or t.place.country == "Ukraine" for t in toponyms)
+
+
+@pytest.mark.parametrize("text, not_a_place", [
+    ("The OSCE SMM observed 6 explosions near Mine 6/7.", "Mine"),
+    ('Dozens of workers at "Bayan" company held a protest sit-in.', "Bayan"),
+    ("Nationalists chanted slogans against migrants and performed the Nazi salute.", "Nazi"),
+])
+def test_numbered_sites_quoted_names_and_nazis_are_not_places(gaz: Gazetteer, text, not_a_place) -> None:
+    _doc, toponyms, _country = analyse(text, gaz)
+    assert all(t.text != not_a_place for t in toponyms)

@@ -32,7 +32,7 @@ LOCATIVE_WORDS = {"in", "near", "at", "of", "outside", "around", "into", "from",
 # Particles inside Arabic/French/Spanish place names ("Deir ez-Zor", "Ras al Ain", "Bir el Abd").
 NAME_PARTICLES = {"al", "el", "ez", "es", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "de", "du", "la", "le", "-"}
 # Group names the NER labels GPE ("Daesh"), and words that are never event places.
-NOT_PLACES = {"isis", "isil", "daesh", "is", "islamic state", "the islamic state", "al shabaab", "al qaeda", "boko haram",
+NOT_PLACES = {"nazi", "nazis", "isis", "isil", "daesh", "is", "islamic state", "the islamic state", "al shabaab", "al qaeda", "boko haram",
               # Continents, oceans and world regions: no point an event could be coded at, and their
               # names collide with villages ("Africa", "Atlantic", "Middle East" are all US hamlets).
               "africa", "europe", "asia", "america", "americas", "oceania", "antarctica", "arctic", "middle east",
@@ -101,6 +101,9 @@ LOCATIVE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _LOOKBACK_CHARS = 90
+# Where people or things came from ("migrants from Bihar clashed in Satna", "protesters from Beirut gathered in
+# Tripoli") is a weaker sign of the event's place than "in", "at" or "near".
+_MOTION_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+ern\s+)?$", re.IGNORECASE)
 
 # Scoring weights for context (added to the gazetteer's prior score).
 COUNTRY_BONUS = 5.0  # candidate lies in a country the article names
@@ -241,6 +244,10 @@ def _sentence_of(span: Span) -> Evidence:
 NAME_CONNECTORS = NAME_PARTICLES | {"des", "del", "della", "di", "da", "dos", "das", "do", "of", "y", "los", "las"}
 
 
+# Inside a name the gazetteer confirms whole: "Kohgiluyeh and Boyer-Ahmad", "Trinidad and Tobago".
+COMPLETION_CONNECTORS = NAME_CONNECTORS | {"and", "&", "-"}
+
+
 def _completed(doc: Doc, ent: Span, gaz: Gazetteer) -> Span:
     """The entity grown over the words the NER cut off ("Candido" of "Candido Sales", "Port" of "Port
     of Spain", "Alcala" of "Alcala la Real"): the longest continuation the gazetteer knows by that
@@ -253,7 +260,7 @@ def _completed(doc: Doc, ent: Span, gaz: Gazetteer) -> Span:
             longer = doc[ent.start:end].text
             if any(c.quality == QUALITY_NAME for c in gaz.candidates(longer)):
                 best = end
-        elif token.lower_ not in NAME_CONNECTORS:
+        elif token.lower_ not in COMPLETION_CONNECTORS:
             break
     return doc[ent.start:best] if best else ent
 
@@ -447,6 +454,11 @@ def _capitalised_mentions(doc: Doc, taken: set[int], mislabelled: set[int]) -> l
 ADMIN_WORDS = {"region", "district", "province", "state", "county", "sub-county", "governorate", "municipality",
                "oblast", "department", "prefecture", "division", "township", "commune", "territory", "raion",
                "rayon", "wilaya", "city", "town", "village", "area", "zone", "locality", "lga", "parish", "sector"}
+# Units below a district, which the gazetteer rarely knows by name: skipped before a parenthesis ("Nabingoola
+# subcounty (Mubende district)"), never read as part of the name.
+LOWER_UNIT_WORDS = {"subcounty", "sub-district", "subdistrict", "upazila", "tehsil", "woreda", "taluka", "taluk",
+                    "mandal", "block", "circle", "neighbourhood", "neighborhood", "kebele"}
+ADMIN_WORDS |= LOWER_UNIT_WORDS
 _LIST_END = {",", ".", "(", ")", ";", ":"}
 
 
@@ -496,7 +508,8 @@ ADMIN_ABBREVIATIONS = {
 
 def _list_mention(doc: Doc, start: int, end: int, head: Optional[int]) -> Optional[_Mention]:
     name = doc[start:end]
-    while end < len(doc) and doc[end].lower_ in ADMIN_WORDS - {"city", "town", "village", "area", "zone", "locality"}:
+    while end < len(doc) and doc[end].lower_ in ADMIN_WORDS - LOWER_UNIT_WORDS - {"city", "town", "village", "area", "zone",
+                                                                                "locality"}:
         end += 1  # "Donetsk region", "Lakki Marwat district": the gazetteer then prefers the admin area
     span = doc[start:end]
     lookup = ADMIN_ABBREVIATIONS.get(name.text) if start > 0 and doc[start - 1].text == "," else None
@@ -717,6 +730,9 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
         for other in found:  # the NER found the name; it is still written as the place's district
             if other.head_start is None and other.start >= m.start:
                 other.head_start = m.head_start
+            if other.start == m.start and other.end < m.end and m.lookup is None \
+                    and _PROVINCE_WORD.fullmatch(text, other.end, m.end):
+                other.end, other.text = m.end, m.text  # with its admin word: "Merida state" is the state
     # Names inside organisations' names and names the NER mislabelled come last: a mention found another way
     # wins ("University of Nairobi" after "university of" stays a place: a protest there happened in Nairobi).
     for extra in (_org_name_mentions(doc, gaz), _mislabelled_names(doc, gaz)):
@@ -727,6 +743,7 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
         district = _CITY_DISTRICT.search(m.text)
         if district and district.start() > 0:  # "Ulaanbaatar - Ulaanbaatar" found by the capitalised-word rule
             m.end, m.text = m.start + district.start(), m.text[: district.start()]
+    mentions = [m for m in mentions if not _numbered_site(m, text) and not _quoted(m, text)]
     mentions.sort(key=lambda m: m.start)
 
     # Pass 1: countries and nationality words; they set the article's country context.
@@ -748,7 +765,10 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
                 m.weak = True
             open_mentions.append(m)
 
-    for cc in _countries_of_unit_words(doc) | mission_countries(text):
+    missions = mission_countries(text)
+    # A mission's report that names no country of its own happens in the mission's country.
+    mission_only = missions if len(missions) == 1 and not country_weight else set()
+    for cc in _countries_of_unit_words(doc) | missions:
         country_weight[cc] += UNIT_WORD_WEIGHT
     total = sum(country_weight.values()) or 1.0
     share = {cc: w / total for cc, w in country_weight.items()}
@@ -764,6 +784,8 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
                       if t.kind == "country" and t.role == "place"
                       and (match := _POSSESSIVE_AFTER.match(text, t.end)) is not None}
     for m in open_mentions:
+        if mission_only:  # "the OSCE SMM observed 6 explosions near Mine 6/7": not Mine, Japan
+            candidates[m.start] = [c for c in candidates[m.start] if c.place.country_code in mission_only]
         inside = [c for c in candidates[m.start]
                   if c.place.country_code in (country_after.get(m.start), country_before.get(m.start))]
         if inside:
@@ -839,8 +861,12 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
 
 # "Palanpur area of Surat city", "Tombo neighbourhood of Freetown", "Hodan district of Mogadishu": a part of the
 # place named after it.
-_PART_OF = re.compile(r"\s+(?:area|neighbou?rhood|locality|quarter|suburb|part|sector|zone|outskirts|colony|village|"
-                      r"town|district)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_PART_WORD = (r"(?:area|neighbou?rhood|locality|quarter|suburb|part|sector|zone|outskirts|colony|village|town|"
+              r"district)")
+_PART_OF = re.compile(r"\s+" + _PART_WORD + r"\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+# The same when the name was read with its unit word ("Wadi area" of Vadodara city).
+_PART_NAMED = re.compile(r"\s" + _PART_WORD + r"$", re.IGNORECASE)
+_OF = re.compile(r"\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 PART_OF_WHOLE_KM = 30
 
 
@@ -851,7 +877,7 @@ def _keep_parts_inside_their_whole(toponyms: dict[int, Toponym], gaz: Gazetteer,
     ordered = sorted(toponyms.values(), key=lambda t: t.start)
     for part, whole in zip(ordered, ordered[1:]):
         if part.place is None or whole.place is None or part.kind != "locality" or whole.kind == "country" \
-                or part.role != "place" or not _PART_OF.match(text, part.end, whole.start) \
+                or part.role != "place" or not _written_as_part(part, whole, text) \
                 or _inside(part.place, whole):
             continue
         inside = [c for c in gaz.candidates(part.text) if c.kind == "locality" and _inside(c.place, whole)]
@@ -895,6 +921,13 @@ def _keep_places_inside_their_province(toponyms: dict[int, Toponym], gaz: Gazett
         best = max(inside, key=lambda c: (c.quality, c.place.population), default=None)
         toponyms[start] = Toponym(place.start, place.end, place.text, best.place if best else None, "locality",
                                   place.role, place.sentence, place.head_start, confirmed=best is not None)
+
+
+def _written_as_part(part: Toponym, whole: Toponym, text: str) -> bool:
+    """Whether the text writes ``part`` as a part of ``whole``, the next name: "Palanpur area of Surat"."""
+    if _PART_NAMED.search(part.text):
+        return bool(_OF.match(text, part.end, whole.start))
+    return bool(_PART_OF.match(text, part.end, whole.start))
 
 
 def _inside(place: Place, whole: Toponym) -> bool:
@@ -1004,6 +1037,28 @@ def _named_provinces(mentions: list[_Mention], chosen: dict[int, Candidate]) -> 
     """(country code, name) of the provinces written after places ("Sangareddy city (Sangareddy, TS)")."""
     return {(chosen[m.start].place.country_code, chosen[m.start].place.name) for m in mentions
             if m.head_start is not None and m.start in chosen and chosen[m.start].kind == "admin1"}
+
+
+# Sites named by a noun and a number: "Mine 6/7", "Checkpoint 3", "Post No. 2" (not Mine, Japan).
+_SITE_NOUNS = frozenset({"mine", "checkpoint", "post", "block", "sector", "hill", "height", "camp", "gate", "shaft",
+                         "well", "base", "station", "pit", "kilometre", "kilometer", "km", "zone"})
+_NUMBER_AFTER = re.compile(r"\s*(?:No\.?\s*|#\s*)?\d+(?:[/.-]\d+)?\b")
+
+
+# Words after a name that make it a first-level area ("Merida state", "Kunar province"), not the city of that name.
+_PROVINCE_WORD = re.compile(r"\s+(?:state|province|governorate|region|oblast)", re.IGNORECASE)
+
+
+_QUOTES = "\"'\u201c\u201d\u2018\u2019"
+
+
+def _quoted(m: _Mention, text: str) -> bool:
+    """A name in quotation marks is a company's, a nickname or an operation's ("workers at "Bayan" company")."""
+    return 0 < m.start and m.end < len(text) and text[m.start - 1] in _QUOTES and text[m.end] in _QUOTES
+
+
+def _numbered_site(m: _Mention, text: str) -> bool:
+    return normalize_name(m.text) in _SITE_NOUNS and bool(_NUMBER_AFTER.match(text, m.end))
 
 
 def _overlapping(m: _Mention, mentions: list[_Mention]) -> list[_Mention]:
@@ -1222,7 +1277,8 @@ def _pick_in_sentence(inside: list[Toponym], sentence_text: str, sentence_start:
         if not group:
             continue
         locative = [t for t in group if _is_locative(sentence_text, t.start - sentence_start)]
-        return (locative or group)[0]
+        static = [t for t in locative if not _MOTION_BEFORE.search(sentence_text[:t.start - sentence_start])]
+        return (static or locative or group)[0]
     return None
 
 

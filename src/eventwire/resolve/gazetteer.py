@@ -15,6 +15,7 @@ hot lookups are cached.
 from __future__ import annotations
 
 import array
+import collections
 import csv
 import functools
 import gzip
@@ -356,6 +357,15 @@ def _acled_admin1_table() -> dict[tuple[str, str], str]:
     return {(row["country"], row["gazetteer_admin1"]): row["acled_admin1"] for row in _data_rows(ACLED_ADMIN1_NAMES)}
 
 
+@functools.lru_cache(maxsize=1)
+def _admin1_by_acled_name() -> dict[str, list[tuple[str, str]]]:
+    """ACLED's admin1 name (normalised) -> the (country, gazetteer admin1) pairs it stands for."""
+    names: dict[str, list[tuple[str, str]]] = collections.defaultdict(list)
+    for (country, gazetteer_name), acled_name in _acled_admin1_table().items():
+        names[normalize_name(acled_name)].append((country, gazetteer_name))
+    return dict(names)
+
+
 def acled_admin1(country: Optional[str], admin1: Optional[str]) -> Optional[str]:
     """The name ACLED uses today for a gazetteer admin1 ("Midi-Pyrenees" -> "Occitanie", "Lower Saxony" ->
     "Niedersachsen"; ``scripts/build_admin1_names.py``), or the gazetteer's name where ACLED's is the same
@@ -460,7 +470,20 @@ class Gazetteer:
             areas.sort(key=lambda c: (c.kind != ("admin2" if wanted else "admin1"), -c.score))
             seen = {id(c.place) for c in areas}
             found = tuple(areas) + tuple(c for c in found if id(c.place) not in seen)
-        return found
+        return found + self._admin1_by_acled_name(key, found)
+
+    def _admin1_by_acled_name(self, key: str, found: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+        """The provinces ACLED's notes call by a name the gazetteer lacks ("Cerro Navia (Metropolitana)" is in
+        Chile's Santiago Metropolitan region; ``acled_admin1.csv``)."""
+        extra = []
+        for country, gazetteer_name in _admin1_by_acled_name().get(key, ()):
+            if any(c.kind == "admin1" and c.place.country == country for c in found):
+                continue
+            extra.extend(Candidate(c.place, c.kind, QUALITY_ALIAS,
+                                   c.score - _QUALITY_BONUS.get(c.quality, 0.0) + _QUALITY_BONUS[QUALITY_ALIAS])
+                         for c in self._collect_keys([normalize_name(gazetteer_name)])
+                         if c.kind == "admin1" and c.place.country == country)
+        return tuple(extra)
 
     def _collect_keys(self, keys: list[str]) -> tuple[Candidate, ...]:
         best: dict[tuple, Candidate] = {}
