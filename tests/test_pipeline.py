@@ -515,3 +515,15 @@ def test_a_peaceful_protest_faces_no_side_but_counter_protesters():
             "demanding to be integrated in the National Police.")
     event = events_of(text, date(2020, 5, 7))[0]
     assert (event.sub_event_type, event.actor2, event.inter2) == ("Peaceful protest", None, None)
+
+
+def test_a_mine_left_from_a_war_that_has_ended_is_no_attack_by_anyone_fighting_now():
+    old = ("On 12 March 2021, a shepherd was wounded when an anti-personnel mine left from the Iran-Iraq war exploded "
+           "near Qasr-e Shirin, Kermanshah.")
+    cambodia = ("On 8 April 2021, two farmers were injured when their tractor hit an anti-tank mine in Rattanak Mondul "
+                "district, Battambang. The area saw heavy fighting that took place in the 1980s.")
+    new = ("On 12 March 2021, a shepherd was wounded when a landmine planted by IS militants exploded near Tuz "
+           "Khurmatu, Salah al-Din.")
+    assert events_of(old, date(2021, 3, 13))[0].sub_event_type == "Other"
+    assert events_of(cambodia, date(2021, 4, 9))[0].sub_event_type == "Other"
+    assert events_of(new, date(2021, 3, 13))[0].sub_event_type == "Remote explosive/landmine/IED"
