@@ -527,3 +527,17 @@ def test_a_mine_left_from_a_war_that_has_ended_is_no_attack_by_anyone_fighting_n
     assert events_of(old, date(2021, 3, 13))[0].sub_event_type == "Other"
     assert events_of(cambodia, date(2021, 4, 9))[0].sub_event_type == "Other"
     assert events_of(new, date(2021, 3, 13))[0].sub_event_type == "Remote explosive/landmine/IED"
+
+
+@pytest.mark.parametrize("text, sub_event_type", [
+    ("On 9 March 2021, opposition fighters destroyed a regime bulldozer with an ATGM on the Kabani front, Latakia. "
+     "No casualties were reported.", "Shelling/artillery/missile attack"),
+    ("On 9 March 2021, ISWAP claimed to have attacked an army base in Damasak, Borno, with mortar shells.",
+     "Shelling/artillery/missile attack"),
+    ("On 9 March 2021, Al Shabaab militants hit a military convoy with an IED near Afgooye, Lower Shabelle, killing "
+     "4 soldiers.", "Remote explosive/landmine/IED"),
+    ("On 9 March 2021, soldiers clashed with Al Shabaab militants, who fired mortars, near Afgooye, Lower Shabelle.",
+     "Armed clash"),
+])
+def test_armed_sides_hit_only_from_afar_suffer_remote_violence_not_a_clash(text, sub_event_type):
+    assert events_of(text, date(2021, 3, 10))[0].sub_event_type == sub_event_type
