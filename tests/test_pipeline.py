@@ -541,3 +541,13 @@ def test_a_mine_left_from_a_war_that_has_ended_is_no_attack_by_anyone_fighting_n
 ])
 def test_armed_sides_hit_only_from_afar_suffer_remote_violence_not_a_clash(text, sub_event_type):
     assert events_of(text, date(2021, 3, 10))[0].sub_event_type == sub_event_type
+
+
+def test_a_toll_naming_no_doer_is_the_toll_of_the_event_before_it_unless_a_fight_broke_out():
+    toll = ("On 9 March 2021, the army launched artillery bombardments on Boko Haram positions near Gwoza, Borno. "
+            "20 fighters were killed.")
+    fight = ("On 9 March 2021, in Sao Goncalo, Rio de Janeiro, Military Police officers went to the Salgueiro "
+             "community to find drug traffickers. A shoot-out broke out and a suspect was killed.")
+    events = events_of(toll, date(2021, 3, 10))
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Shelling/artillery/missile attack", 20)]
+    assert "Armed clash" in [e.sub_event_type for e in events_of(fight, date(2021, 3, 10))]

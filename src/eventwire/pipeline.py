@@ -1187,14 +1187,18 @@ ELABORATION_START = re.compile(
 def _reports_only_a_toll(coded: SentenceEvent) -> bool:
     if ELABORATION_START.search(coded.sentence.text) or is_coding_remark(coded.sentence.text):
         return True
+    if OUTBREAK.search(coded.sentence.text):
+        return False  # "A shoot-out broke out and a suspect was killed": an event of its own, with its toll
     killed = coded.fatalities is not None and coded.fatalities.count > 0 and coded.fatalities.start <= TOLL_AT_START_CHARS
     wounded = INJURY_TOLL.match(coded.sentence.text[:TOLL_AT_START_CHARS + 20]) is not None
     if not (killed or wounded):
         return False
-    actor1 = coded.roles.actor1 if coded.roles is not None else None
-    return actor1 is None or actor1.startswith(DEFAULT_DOERS)
+    if coded.roles is None or coded.roles.actor1 is None or coded.roles.actor1_span is None:
+        return True  # no doer named in the sentence: one guessed from its wording tells nothing
+    return coded.roles.actor1.startswith(DEFAULT_DOERS)
 
 
+OUTBREAK = re.compile(r"\b(?:broke out|erupted|ensued)\b", re.IGNORECASE)
 # "During the day, one Ukrainian soldier was wounded.", "Two policemen were injured.": the wounded of the event
 # just told, named at the sentence's start.
 INJURY_TOLL = re.compile(
