@@ -551,3 +551,14 @@ def test_a_toll_naming_no_doer_is_the_toll_of_the_event_before_it_unless_a_fight
     events = events_of(toll, date(2021, 3, 10))
     assert [(e.sub_event_type, e.fatalities) for e in events] == [("Shelling/artillery/missile attack", 20)]
     assert "Armed clash" in [e.sub_event_type for e in events_of(fight, date(2021, 3, 10))]
+
+
+@pytest.mark.parametrize("charges, coded", [
+    ("drug trafficking", ("Armed clash", "Unidentified Gang (Brazil)")),
+    ("robbery", ("Attack", "Civilians (Brazil)")),
+])
+def test_a_victim_tied_to_drug_trafficking_fell_in_a_fight_between_gangs(charges, coded):
+    text = ("On 9 March 2021, in Juazeiro do Norte, Ceara, a man was shot dead by two armed men on a motorcycle. "
+            f"The victim had charges against him for {charges}.")
+    event = events_of(text, date(2021, 3, 10))[0]
+    assert (event.sub_event_type, event.actor2) == coded
