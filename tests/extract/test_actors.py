@@ -152,6 +152,9 @@ def test_three_letter_acronym_in_capitals_is_an_actor():
     ("Communal militias from Odejo attacked Ikobi and killed three residents.", "Odejo Communal Militia (Nigeria)"),
     ("Unidentified tribal militias attacked a checkpoint.", "Unidentified Tribal Militia (Nigeria)"),
     ("Armed tribesmen attacked a checkpoint.", "Unidentified Tribal Militia (Nigeria)"),
+    ("Militiamen from the Dawo sub-clan of Ogaden clan attacked herders near Kano.",
+     "Ogaden-Dawo Sub-Clan Militia (Nigeria)"),
+    ("Militiamen from the Bakori community attacked herders near Kano.", "Bakori Communal Militia (Nigeria)"),
 ])
 def test_named_militias_follow_acled_naming(text, expected):
     roles, _ = roles_of(text, "Nigeria", "Attack")

@@ -245,6 +245,10 @@ def _named_militia(token: Token, kb: ActorKB, country: Optional[str], taken: set
     doc = token.doc
     kind = MILITIA_KINDS.get(doc[token.i - 1].lower_) if token.i > 0 else None
     phrase_start = token.i - 1 if kind else token.i  # "clan militia": the written kind is part of the phrase
+    if kind is None:
+        clan = _clan_of_origin(token, kb, country)
+        if clan is not None:
+            return clan
     name_tokens = _capitalised_before(doc, phrase_start, taken, place_chars) or _place_of_origin(token, taken)
     if name_tokens and country_from_word(name_tokens[-1].text):
         return None  # "Nigerian militiamen": nobody named
@@ -263,6 +267,32 @@ def _named_militia(token: Token, kb: ActorKB, country: Optional[str], taken: set
         return _candidate(identity_militia(f"Unidentified {kind} Militia", country), doc[phrase_start : token.i + 1])
     record = _listed_militia(kb, " ".join(t.text for t in name_tokens), kind, country)
     return _candidate(record, doc[min(name_tokens[0].i, phrase_start) : max(token.i, name_tokens[-1].i) + 1])
+
+
+# The clan, tribe or community militiamen come from: "militiamen from the Ayr sub-clan of Habar Gedir clan" ->
+# "Habar Gedir-Ayr Sub-Clan Militia", "tribesmen from the Al Jaramah tribe" -> "Al Jaramah Tribal Militia".
+_NAME = r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2}"
+_CLAN_OF_ORIGIN = re.compile(
+    r"\s+from\s+(?:the\s+)?(?P<part>" + _NAME + r")(?:\s+and\s+" + _NAME + r")?\s+(?P<kind>sub[- ]?clans?|clans?|"
+    r"tribes?|communit(?:y|ies))(?:\s+of\s+(?:the\s+)?(?P<whole>" + _NAME + r")(?:\s+clan)?)?\b")
+_ORIGIN_KINDS = {"clan": "Clan", "tribe": "Tribal", "communit": "Communal"}
+
+
+def _clan_of_origin(token: Token, kb: ActorKB, country: Optional[str]) -> Optional[_Candidate]:
+    """The militia of the clan, tribe or community written after a militia noun, as ACLED names it."""
+    found = _CLAN_OF_ORIGIN.match(token.doc.text, token.idx + len(token.text))
+    if found is None:
+        return None
+    kind_word = found.group("kind").lower()
+    if found.group("whole") and kind_word.startswith(("sub", "clan")):
+        # A clan of a clan is a sub-clan: ACLED writes the whole first ("Habar Gedir-Ayr").
+        name, kind = f"{found.group('whole')}-{found.group('part')}", "Sub-Clan"
+    else:
+        name = found.group("part")
+        kind = next(k for prefix, k in _ORIGIN_KINDS.items() if prefix in kind_word.replace("sub", ""))
+    record = _listed_militia(kb, name, kind, country)
+    span = token.doc.char_span(token.idx, found.end(), alignment_mode="expand")
+    return _candidate(record, span if span is not None else token.doc[token.i : token.i + 1])
 
 
 # Words that open a sentence before a militia's name without being part of it ("Suspected Fulani militias").
