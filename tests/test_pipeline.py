@@ -562,3 +562,14 @@ def test_a_victim_tied_to_drug_trafficking_fell_in_a_fight_between_gangs(charges
             f"The victim had charges against him for {charges}.")
     event = events_of(text, date(2021, 3, 10))[0]
     assert (event.sub_event_type, event.actor2) == coded
+
+
+def test_a_fight_in_an_article_naming_nobody_who_could_have_fought_is_between_unidentified_groups():
+    nobody = ("On 9 March 2021, in Nilopolis, Rio de Janeiro, it was reported through a mobile application that a "
+              "shoot-out took place in the Cabral neighborhood.")
+    named = "On 9 March 2021, clashes took place between AAS against JaS in Al-Ashrafieh neighbourhood in Afrin city."
+    event = events_of(nobody, date(2021, 3, 10))[0]
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        "Armed clash", "Unidentified Armed Group (Brazil)", "Unidentified Armed Group (Brazil)")
+    assert event.inter1 == event.inter2 == 3
+    assert events_of(named, date(2021, 3, 10))[0].actor1 == "AAS: Ahrar al Sham"

@@ -43,6 +43,7 @@ from .resolve.gazetteer import Gazetteer, acled_admin1
 
 # Sentences longer than this are almost always extraction debris (tables, lists); they are not parsed.
 MAX_PARSED_SENTENCE_CHARS = 1500
+POLITICAL_MILITIA_INTER = 3  # ACLED's code for unidentified armed groups too
 PROTESTERS_INTER = 6
 CIVILIANS_INTER = 7
 # English, and text too short or terse to tell ("Gunmen kill 5 in Kano"): refusing a headline because
@@ -352,6 +353,7 @@ class Pipeline:
         self._fill_date(event, group, main, article)
         self._localise_actors(event)
         self._name_criminal_gangs(event, group, context)
+        _nobody_named_in_the_fight(event, context.article.text)
         self._victims_of_their_own_kind(event, group, context)
         _order_anonymous_clash(event)
         self._fill_fatalities(event, group, context)
@@ -644,6 +646,27 @@ def _side_named_before(roles: Optional[ActorRoles], offset: int) -> int:
     before = {slot: span[1] for slot in (1, 2)
               if roles is not None and (span := getattr(roles, f"actor{slot}_span")) is not None and span[1] <= offset}
     return max(before, key=before.get) if before else 1
+
+
+# The names the actor stage gives from a phrase's wording, not from a name the text gives.
+TEMPLATE_PREFIXES = ("Military Forces of", "Police Forces of", "Unidentified", "Civilians", "Rioters", "Protesters")
+# Words for anyone who could be a side of a fight: an article with none of them names no side.
+ARMED_SIDE_WORDS = re.compile(
+    r"\b(?:police\w*|military|army|soldiers?|troops?|forces?|guards?|officers?|gangs?|cartels?|militants?|rebels?|"
+    r"insurgents?|fighters?|militia\w*|factions?|gunm[ae]n|armed|officials?|suspects?|criminals?|"
+    r"traffickers?|members?|tribes\w*|clans?\w*|famil(?:y|ies)|villagers|residents)\b", re.IGNORECASE)
+
+
+def _nobody_named_in_the_fight(event: Event, text: str) -> None:
+    """A clash told in an article naming nobody who could have fought ("a shoot-out took place in Miguel Couto
+    neighborhood") is between unidentified armed groups: whatever the wording suggests, nothing says it was the
+    state's forces or a gang."""
+    if event.sub_event_type != "Armed clash" or not event.country or ARMED_SIDE_WORDS.search(text) \
+            or not all(name is None or name.startswith(TEMPLATE_PREFIXES) for name in (event.actor1, event.actor2)):
+        return  # someone is named: "clashes took place between AAS against JaS"
+    event.actor1 = event.actor2 = f"Unidentified Armed Group ({event.country})"
+    event.inter1 = event.inter2 = POLITICAL_MILITIA_INTER
+    event.assoc_actor_1 = event.assoc_actor_2 = None
 
 
 def _order_anonymous_clash(event: Event) -> None:
