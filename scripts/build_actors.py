@@ -98,6 +98,10 @@ CURATED_ALIASES: dict[str, tuple[int, str, tuple[str, ...]]] = {
     # Turkey's operation in north-east Syria since October 2019, and the factions "operating under OPS", as ACLED
     # names it.
     "Operation Peace Spring": (2, "Syria", ("OPS", "Peace Spring")),
+    # Not "Coalition forces" alone: in Yemen's news that is the Saudi-led coalition (Operation Restoring Hope).
+    "Global Coalition Against Daesh": (8, "Syria", ("Global Coalition", "Global Coalition forces", "US-led coalition",
+                                                    "US-led coalition forces", "anti-IS coalition", "anti-ISIS coalition",
+                                                    "Operation Inherent Resolve", "CJTF-OIR")),
     # Libya's two rival armies of 2014-2020, as ACLED names them (its actor list, 2019-2020): both are the state's
     # forces, told apart by faction.
     "Military Forces of Libya Haftar Faction": (1, "Libya", (

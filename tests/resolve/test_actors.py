@@ -129,6 +129,13 @@ def test_generic_phrases_use_the_demonym_before_the_article_country(kb):
     assert kb.match("villagers", "Mali").name == "Civilians (Mali)"
     assert kb.match("demonstrators", "Chile").name == "Protesters (Chile)"
     assert kb.match("a mob", "Uganda").name == "Rioters (Uganda)"
+    assert kb.match("the governor", "Yemen").name == "Government of Yemen"
+    assert kb.match("an unidentified group", "Bulgaria") == unidentified_armed_group("Bulgaria")
+
+
+def test_the_coalition_against_the_islamic_state_by_its_other_names(kb):
+    for name in ("US-led coalition", "Global Coalition forces", "Operation Inherent Resolve"):
+        assert kb.match(name, "Iraq").name == "Global Coalition Against Daesh"
 
 
 def test_state_forces_without_any_country_are_not_guessed(kb):

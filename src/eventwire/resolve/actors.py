@@ -351,13 +351,14 @@ _GENERIC_WORDS = {
     "police": "police policemen policeman cops gendarmes gendarmerie|police officers|riot police|police forces|"
               "police personnel|police force|gendarmerie forces|prison guards|police officer|police agent|police agents|"
               "policewoman|policewomen|police constable|police constables|police patrol|police checkpoint",
-    "government": "government authorities regime administration",
+    "government": "government authorities regime administration governor governorship",
     "unidentified": (
         "gunmen gunman militants militant assailants assailant attackers attacker insurgents insurgent|"
         "armed men|unknown assailants|unidentified gunmen|unknown gunmen|armed group|unidentified men|armed individuals|"
         "armed individual|unidentified individuals|unknown individuals|armed persons|unknown persons|unidentified persons|"
         "criminal group|criminal groups|criminal gang|criminal gangs|armed gang|armed gangs|gang members|hitmen|hitman|"
-        "unknown party|unidentified party|unknown parties|unidentified parties"
+        "unknown party|unidentified party|unknown parties|unidentified parties|unidentified group|unknown group|"
+        "unidentified groups|unknown groups"
     ),
     "protesters": "protesters protester protestors protestor demonstrators demonstrator marchers",
     "rioters": "rioters rioter mob mobs youths crowd crowds settlers|youth mob|angry crowd",
