@@ -496,6 +496,11 @@ def test_a_sector_of_a_district_written_in_parentheses_is_placed_in_that_state(g
     assert country.name == "India"
 
 
+def test_an_unmistakable_abbreviation_alone_in_parentheses_is_the_state(gaz: Gazetteer) -> None:
+    _, toponyms, country = analyse("A mob pelted stones at the police in Nigohan (UP) over lockdown rules.", gaz)
+    assert by_text(toponyms, "UP").place.name == "Uttar Pradesh" and country.name == "India"
+
+
 def test_an_abbreviation_alone_in_parentheses_is_not_a_state(gaz: Gazetteer) -> None:
     _, toponyms, _ = analyse("BAGHDAD (AP) -- A bomb killed five people in a market.", gaz)
     assert [t.place.name for t in toponyms] == ["Baghdad"]

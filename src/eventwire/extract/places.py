@@ -506,13 +506,19 @@ ADMIN_ABBREVIATIONS = {
 }
 
 
+# ... and those no news agency, party or title is called, read alone in a place's parenthesis too: "Nigohan (UP)".
+UNMISTAKABLE_ABBREVIATIONS = frozenset({"UP", "KPK", "J&K", "AJK"})
+
+
 def _list_mention(doc: Doc, start: int, end: int, head: Optional[int]) -> Optional[_Mention]:
     name = doc[start:end]
     while end < len(doc) and doc[end].lower_ in ADMIN_WORDS - LOWER_UNIT_WORDS - {"city", "town", "village", "area", "zone",
                                                                                 "locality"}:
         end += 1  # "Donetsk region", "Lakki Marwat district": the gazetteer then prefers the admin area
     span = doc[start:end]
-    lookup = ADMIN_ABBREVIATIONS.get(name.text) if start > 0 and doc[start - 1].text == "," else None
+    after = doc[start - 1].text if start > 0 else ""
+    lookup = ADMIN_ABBREVIATIONS.get(name.text) if after == "," or after == "(" and name.text in UNMISTAKABLE_ABBREVIATIONS \
+        else None
     if lookup is not None:  # "(Mahabubnagar, TS)": the state, after a comma in a place's parenthesis
         return _Mention(span.start_char, span.end_char, span.text, weak=True, sentence=_sentence_of(span),
                         head_start=doc[head].idx if head is not None else None, lookup=lookup)
