@@ -130,6 +130,7 @@ def test_generic_phrases_use_the_demonym_before_the_article_country(kb):
     assert kb.match("demonstrators", "Chile").name == "Protesters (Chile)"
     assert kb.match("a mob", "Uganda").name == "Rioters (Uganda)"
     assert kb.match("the governor", "Yemen").name == "Government of Yemen"
+    assert kb.match("Turkish military aircraft", "Iraq").name == "Military Forces of Turkey"
     assert kb.match("an unidentified group", "Bulgaria") == unidentified_armed_group("Bulgaria")
 
 

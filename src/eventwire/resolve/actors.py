@@ -344,8 +344,8 @@ _GENERIC_WORDS = {
     # Weapons standing for whoever fired them: "Russian airstrikes", "a Turkish drone". Only with a
     # country ("airstrikes hit the town" does not say whose).
     "weapons": (
-        "airstrikes airstrike drone drones helicopters helicopter jets artillery shelling rockets missiles "
-        "gunboats|air strikes|air strike|air raids|air raid|drone strike|drone strikes|army helicopters|"
+        "airstrikes airstrike drone drones helicopters helicopter jets aircraft aircrafts warplane artillery shelling "
+        "rockets missiles gunboats|air strikes|air strike|air raids|air raid|drone strike|drone strikes|army helicopters|"
         "artillery fire|missile strikes"
     ),
     "police": "police policemen policeman cops gendarmes gendarmerie|police officers|riot police|police forces|"
