@@ -22,6 +22,12 @@ def _count(sentence: str):
     "sentence, expected",
     [
         ("Three soldiers were killed and 12 wounded in the ambush.", 3),
+        ("Two men suspected of burglaries were fatally assaulted by residents.", 2),
+        ("Gunmen assassinated an economic operator in the market.", 1),
+        ("A security guard stabbed a man to death over a parking space.", 1),
+        ("Snipers opened fire on a farmer, killing him.", 1),
+        ("A 48-year-old displaced person died from a landmine explosion.", 1),
+        ("A man was stoned and stabbed to death by three people.", 1),
         ("Three volunteer fighters (VDP) and a councilman were killed.", 4),
         ("One displaced person was killed.", 1),
         ("Two militants belonging to the TTP Gandapur faction were killed.", 2),
@@ -80,6 +86,9 @@ def test_count_fatalities_reads_ACLED_counts(sentence, expected):
         "In 2014 the group took control of 12 towns.",
         "The blast killed two days after the ceasefire was signed.",
         "On 27 February 2022, a former member of the police was kidnapped.",
+        "The court sentenced two men to death.",
+        "They threatened to beat him to death.",
+        "A 30-year-old man was injured in the blast.",
     ],
 )
 def test_count_fatalities_returns_none_without_reported_count(sentence):

@@ -61,7 +61,9 @@ PERSON_NOUNS = (
     "merchant|tribesman|sheikh|candidate|deputy|lawmaker|chairman|secretary|citizen|tourist|reporter|"
     "photographer|cameraman|preacher|bishop|nun|robber|bandit|kidnapper|gangster|dealer|ranger|warden|"
     "watchman|cyclist|physician|surgeon|midwife|corporal|recruit|cadet|notable|servant|housewife|widow|cadre|"
-    "councilman|councilwoman|serviceman|servicewoman|guardsman|peacekeeper|abductee|detainee|captive|assailant"
+    "councilman|councilwoman|serviceman|servicewoman|guardsman|peacekeeper|abductee|detainee|captive|assailant|"
+    "male|female|bystander|collector|operator|contractor|technician|mechanic|electrician|clerk|banker|"
+    "accountant|manager|director|supervisor|principal|professor|lecturer|scholar|athlete|singer|artist|blogger"
 )
 
 _NUMBER_WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
@@ -84,6 +86,8 @@ _COUNT = (
 
 _DEATH_WORDS_AFTER = (
     r"killed|dead|died|die|deaths?|bodies|corpses|fatalit(?:y|ies)|slain|perished|lost\s+their\s+lives|"
+    r"fatally\s+(?:shot|stabbed|wounded|injured|assaulted|beaten|attacked|hit|struck|burned|burnt)|assassinated|"
+    r"lynched|(?:stabbed|beaten|hacked|stoned|burned|burnt|clubbed|tortured|strangled|kicked|battered)\s+to\s+death|"
     r"lost\s+his\s+life|lost\s+her\s+life|massacred|executed|beheaded|murdered|shot\s+dead|"
     r"were\s+among\s+the\s+dead|were\s+among\s+those\s+killed"
 )
@@ -104,7 +108,7 @@ _AUX = (
     r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got|being|reportedly|also|all|"
     r"confirmed|later|were\s+found|was\s+found|have|has|had|found|left|lay|reported|"
     r"(?:shot|stabbed|beaten|hacked|attacked|tortured|abducted|kidnapped|captured|shot\s+at|arrested|detained|"
-    r"raped|burned|burnt|lynched|robbed|ambushed)\s*,?\s+and)\s+)*"
+    r"raped|burned|burnt|lynched|robbed|ambushed|stoned)\s*,?\s+and)\s+)*"
 )
 _COUNT_BEFORE_DEATH = re.compile(
     _COUNT
@@ -112,8 +116,8 @@ _COUNT_BEFORE_DEATH = re.compile(
     re.IGNORECASE,
 )
 _DEATH_BEFORE_COUNT = re.compile(
-    r"(?P<death>\b(?:killing|killed|kills|kill|slaying|slew|slaughtered|massacring|massacred|"
-    r"executing|executed|shot\s+dead|shooting\s+dead|claiming\s+the\s+lives\s+of|claimed\s+the\s+lives\s+of|"
+    r"(?P<death>\b(?:killing|killed|kills|kill|slaying|slew|slaughtered|massacring|massacred|assassinat(?:ed|ing)|"
+    r"murder(?:ed|ing)|lynch(?:ed|ing)|executing|executed|shot\s+dead|shooting\s+dead|claiming\s+the\s+lives\s+of|claimed\s+the\s+lives\s+of|"
     r"took\s+the\s+lives\s+of|taking\s+the\s+lives\s+of|bodies\s+of|corpses\s+of|remains\s+of|"
     r"deaths?\s+of|beheaded|beheading|(?:beat|beaten|stabbed|hacked|burned|burnt)\s+to\s+death|"
     r"(?:burned|burnt|buried)\s+alive|death\s+toll\s+(?:\w+\s+){0,3}?(?:to|at|of|is|was|stood\s+at|stands\s+at|reached|hit|rose\s+to)|"
@@ -122,6 +126,14 @@ _DEATH_BEFORE_COUNT = re.compile(
     + r"(?![\w-]|\s+(?:hours?|days?|weeks?|months?|years?|minutes?|km|kilomet\w+|miles?|percent|per\s+cent)\b)",
     re.IGNORECASE,
 )
+# The manner before the victims, the death after them: "stabbed a man to death", "beat two thieves to death".
+_VICTIMS_TO_DEATH = re.compile(
+    r"\b(?:stabbed|beat|beaten|hacked|stoned|burned|burnt|clubbed|tortured|strangled|kicked|battered|shot)\s+"
+    + _COUNT + r"(?:\s+[\w'’-]+){0,4}?\s+to\s+death\b", re.IGNORECASE)
+# One victim named by a pronoun after the killing: "opened fire on a civilian, killing him".
+_KILLED_PRONOUN = re.compile(
+    r"\b(?:killing|killed|executing|executed|murdering|murdered|assassinating|assassinated|lynching|lynched)\s+"
+    r"(?:him|her)\b", re.IGNORECASE)
 # After "left"/"leaving" the count must end in "dead" to be deaths ("left 5 dead", not "left 5 injured").
 _LEFT_NEEDS_DEAD = re.compile(r"^(?:\s+[\w'-]+){0,3}?\s+dead\b", re.IGNORECASE)
 # "N killed ... and M wounded": a count glued to the left of a matched count by "and" / ",".
@@ -152,11 +164,12 @@ _A_DEATH_AS_CAUSE = re.compile(
     re.IGNORECASE,
 )
 _INCLUDING_BEFORE = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+which)\s+$", re.IGNORECASE)
-_GATE = re.compile(r"kill|dead|die|death|bod|corpse|fatal|slain|slew|perish|li[fv]e|massac|execut|behead|murder|toll|remains|"
+_GATE = re.compile(r"kill|dead|die|death|bod|corpse|fatal|slain|slew|perish|li[fv]e|massac|execut|behead|murder|assassin|lynch|toll|remains|"
                    r"alive", re.IGNORECASE)
 # "beaten to death", "stabbed to death": "to" before the death word is the manner, not an intent.
 _TO_DEATH_MANNER = re.compile(r"\b(?:beat|beaten|stabbed|hacked|burned|burnt|stoned|tortured|shot|starved|crushed|"
                               r"trampled|clubbed)\s+to\s+$", re.IGNORECASE)
+_AGE = re.compile(r"\b\d+-(?:years?|months?)-old\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 
 
@@ -249,7 +262,8 @@ def _candidates(sentence: str) -> list[FatalityCount]:
         value = _count_from_match(m)
         if value is None or _is_negated_or_unreal(sentence, m.start("death")):
             continue
-        if re.search(rf"\b(?:{_BLOCKED_BETWEEN})\b", m.group("filler"), re.IGNORECASE) or _death_as_cause(sentence, m):
+        filler = _AGE.sub(" ", m.group("filler"))  # "a 48-year-old man died": an age, not a time span
+        if re.search(rf"\b(?:{_BLOCKED_BETWEEN})\b", filler, re.IGNORECASE) or _death_as_cause(sentence, m):
             continue
         extra, start = _coordinated_counts(sentence, m.start())
         found.append(FatalityCount(value + extra, start, m.end(), sentence[start : m.end()]))
@@ -264,6 +278,12 @@ def _candidates(sentence: str) -> list[FatalityCount]:
         ):
             continue
         found.append(FatalityCount(value, m.start(), m.end(), m.group(0)))
+    for m in _VICTIMS_TO_DEATH.finditer(sentence):
+        value = _count_from_match(m)
+        if value is not None and not _is_negated_or_unreal(sentence, m.start()):
+            found.append(FatalityCount(value, m.start(), m.end(), m.group(0)))
+    found += [FatalityCount(1, m.start(), m.end(), m.group(0)) for m in _KILLED_PRONOUN.finditer(sentence)
+              if not _is_negated_or_unreal(sentence, m.start())]
     return found
 
 
