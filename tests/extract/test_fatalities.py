@@ -28,6 +28,7 @@ def _count(sentence: str):
         ("Snipers opened fire on a farmer, killing him.", 1),
         ("A 48-year-old displaced person died from a landmine explosion.", 1),
         ("A man was stoned and stabbed to death by three people.", 1),
+        ("The body of a man was found under a bridge with his hands tied.", 1),
         ("Three volunteer fighters (VDP) and a councilman were killed.", 4),
         ("One displaced person was killed.", 1),
         ("Two militants belonging to the TTP Gandapur faction were killed.", 2),

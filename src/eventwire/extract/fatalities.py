@@ -118,7 +118,7 @@ _COUNT_BEFORE_DEATH = re.compile(
 _DEATH_BEFORE_COUNT = re.compile(
     r"(?P<death>\b(?:killing|killed|kills|kill|slaying|slew|slaughtered|massacring|massacred|assassinat(?:ed|ing)|"
     r"murder(?:ed|ing)|lynch(?:ed|ing)|executing|executed|shot\s+dead|shooting\s+dead|claiming\s+the\s+lives\s+of|claimed\s+the\s+lives\s+of|"
-    r"took\s+the\s+lives\s+of|taking\s+the\s+lives\s+of|bodies\s+of|corpses\s+of|remains\s+of|"
+    r"took\s+the\s+lives\s+of|taking\s+the\s+lives\s+of|bodies\s+of|body\s+of|corpses?\s+of|remains\s+of|"
     r"deaths?\s+of|beheaded|beheading|(?:beat|beaten|stabbed|hacked|burned|burnt)\s+to\s+death|"
     r"(?:burned|burnt|buried)\s+alive|death\s+toll\s+(?:\w+\s+){0,3}?(?:to|at|of|is|was|stood\s+at|stands\s+at|reached|hit|rose\s+to)|"
     r"toll\s+(?:rose|climbed|jumped|increased)\s+to|leaving|left)\s+)"
