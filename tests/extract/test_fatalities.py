@@ -29,6 +29,8 @@ def _count(sentence: str):
         ("A 48-year-old displaced person died from a landmine explosion.", 1),
         ("A man was stoned and stabbed to death by three people.", 1),
         ("The body of a man was found under a bridge with his hands tied.", 1),
+        ("A village sarpanch was beaten to death by around 3 dozen people.", 1),
+        ("56 BH/IS fighters were killed.", 56),
         ("Three volunteer fighters (VDP) and a councilman were killed.", 4),
         ("One displaced person was killed.", 1),
         ("Two militants belonging to the TTP Gandapur faction were killed.", 2),

@@ -63,7 +63,8 @@ PERSON_NOUNS = (
     "watchman|cyclist|physician|surgeon|midwife|corporal|recruit|cadet|notable|servant|housewife|widow|cadre|"
     "councilman|councilwoman|serviceman|servicewoman|guardsman|peacekeeper|abductee|detainee|captive|assailant|"
     "male|female|bystander|collector|operator|contractor|technician|mechanic|electrician|clerk|banker|"
-    "accountant|manager|director|supervisor|principal|professor|lecturer|scholar|athlete|singer|artist|blogger"
+    "accountant|manager|director|supervisor|principal|professor|lecturer|scholar|athlete|singer|artist|blogger|"
+    "sarpanch|chieftain|landlord|tenant"
 )
 
 _NUMBER_WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
@@ -103,7 +104,7 @@ _BLOCKED_BETWEEN = (
     r"(?:19|20)\d\d"
 )
 # A word between a count and its death word; never a sentence end ("U.S." is one word).
-_FILLER_WORD = rf"(?!(?:{_BLOCKED_BETWEEN})\b)(?:(?:[A-Z]\.){{2,}}|\(?[\w'’-]+\)?)"
+_FILLER_WORD = rf"(?!(?:{_BLOCKED_BETWEEN})\b)(?:(?:[A-Z]\.){{2,}}|\(?[\w'’-]+(?:/[\w'’-]+)*\)?)"
 _AUX = (
     r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got|being|reportedly|also|all|"
     r"confirmed|later|were\s+found|was\s+found|have|has|had|found|left|lay|reported|"
@@ -111,7 +112,8 @@ _AUX = (
     r"raped|burned|burnt|lynched|robbed|ambushed|stoned)\s*,?\s+and)\s+)*"
 )
 _COUNT_BEFORE_DEATH = re.compile(
-    _COUNT
+    r"(?<![\w'’-])"  # a whole word: not the "ten" of "beaten to death"
+    + _COUNT
     + rf"(?P<filler>(?:\s+{_FILLER_WORD}){{0,8}}?)\s*,?\s+{_AUX}(?P<death>{_DEATH_WORDS_AFTER})\b",
     re.IGNORECASE,
 )
