@@ -573,3 +573,11 @@ def test_a_fight_in_an_article_naming_nobody_who_could_have_fought_is_between_un
         "Armed clash", "Unidentified Armed Group (Brazil)", "Unidentified Armed Group (Brazil)")
     assert event.inter1 == event.inter2 == 3
     assert events_of(named, date(2021, 3, 10))[0].actor1 == "AAS: Ahrar al Sham"
+
+
+def test_a_toll_told_between_two_sentences_of_one_event_is_its_toll():
+    text = ("On 9 March 2021, villagers stoned two police officers and a man accused of terrorising the community in "
+            "Kendu Bay (Homa Bay). One police officer died. Villagers accused the police officer of working with the "
+            "man accused of terrorising the community.")
+    events = events_of(text, date(2021, 3, 10))
+    assert [(e.sub_event_type, e.fatalities) for e in events][:1] == [("Mob violence", 1)]

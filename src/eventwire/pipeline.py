@@ -563,10 +563,12 @@ class Pipeline:
             event.evidence["fatalities"] = lowest.evidence
             return
         # The toll often follows in a sentence of its own that reports no event ("1 fatality.", "The
-        # man later died in hospital."): the sentences after the event's last one, up to the next event.
-        last = max(c.sentence.start_char for c in group)
+        # man later died in hospital."): the sentences after the event's first one that report no event,
+        # up to another event's (the event's own later sentences are passed over).
+        own = {c.sentence.start_char for c in group}
+        first = min(own)
         for sentence in context.sentences:
-            if sentence.start_char <= last:
+            if sentence.start_char <= first or sentence.start_char in own:
                 continue
             if sentence.start_char in context.event_sentence_starts:
                 break
