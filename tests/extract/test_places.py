@@ -615,3 +615,10 @@ def test_a_missions_report_that_names_no_country_happens_in_the_missions_country
 def test_numbered_sites_quoted_names_and_nazis_are_not_places(gaz: Gazetteer, text, not_a_place) -> None:
     _doc, toponyms, _country = analyse(text, gaz)
     assert all(t.text != not_a_place for t in toponyms)
+
+
+def test_a_name_spelt_otherwise_is_looked_up_close_inside_the_province_written_after_it(gaz: Gazetteer) -> None:
+    # The NER takes "Mahabubnagar" for a person; GeoNames spells the town Mahbubnagar.
+    doc, toponyms, country = analyse("Farmers held a protest in Mahabubnagar city (Mahabubnagar, TS) on Monday.", gaz)
+    chosen = locate(doc, toponyms, country, 0)
+    assert chosen.place.admin1 == "Telangana" and chosen.geo_precision == 1

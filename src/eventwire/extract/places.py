@@ -816,7 +816,9 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
     provinces = set() if main_cc else _named_provinces(open_mentions, first_choice)
     if main_cc or len({cc for cc, _ in provinces}) == 1:
         for m in open_mentions:
-            if not candidates[m.start] and not m.weak:
+            # Weak mentions too where only the named provinces are searched: "Mahabubnagar city
+            # (Mahabubnagar, TS)", a name the NER took for a person's, is Mahbubnagar in Telangana.
+            if not candidates[m.start] and (not m.weak or not main_cc):
                 close = gaz.fuzzy_candidates(m.name, main_cc or next(iter(provinces))[0])
                 candidates[m.start] = close if main_cc else [
                     c for c in close if (c.place.country_code, c.place.admin1) in provinces]
