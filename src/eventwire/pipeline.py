@@ -820,7 +820,7 @@ def _fold(protest: Event, other: Event, sub_event_type: str, opponent_slot: int)
 
 def reports_what_it_was_called(sentence: str, prediction: EventPrediction) -> bool:
     """The classifier's verdict survives the checks that need no model: a bare toll ("Casualties
-    unknown.") reports no event, political violence is no accident or natural disaster, and a
+    unknown.") reports no event, political or mob violence is no accident or natural disaster, and a
     demonstration has someone demonstrating."""
     if is_toll_remark(sentence):
         return False
@@ -828,6 +828,8 @@ def reports_what_it_was_called(sentence: str, prediction: EventPrediction) -> bo
         return not reports_an_accident(sentence)
     if prediction.sub_event_type in DEMONSTRATION_SUB_TYPES:
         return names_a_demonstration(sentence)
+    if prediction.event_type == "Riots":
+        return not reports_an_accident(sentence)  # "A landslide buried 20 villagers": no mob did it
     return True
 
 

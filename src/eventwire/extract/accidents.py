@@ -15,6 +15,7 @@ __all__ = ["reports_an_accident"]
 ACCIDENT_CUE = re.compile(
     r"\b(?:fire\s+(?:broke\s+out|erupted|engulfed|swept|gutted)|blaze|caught\s+fire|short[- ]circuit|"
     r"gas\s+(?:leak|cylinder|explosion)|boiler|collided|collision|crash(?:ed|es)?|derail\w*|capsiz\w*|sank|"
+    r"plunged|overturned|skidded|veered|(?:fell|plummeted)\s+(?:into|off|from)|"
     r"drown\w*|landslides?|mudslides?|avalanche|earthquake|quake|tremor|floods?|flooding|cyclone|hurricane|"
     r"typhoon|storm|tornado|lightning|drought|heat\s*wave|wildfires?|forest\s+fires?|volcan\w*|tsunami|"
     r"collapsed?|stampede|accident\w*|accidental\w*|electrocut\w*|food\s+poisoning|outbreak|epidemic|cholera|"
@@ -26,7 +27,7 @@ ACCIDENT_CUE = re.compile(
 PERPETRATOR_CUE = re.compile(
     r"\b(?:attack\w*|assail\w*|bomb\w*|ied|explosive\w*|grenades?|mortars?|rockets?|missiles?|shell\w*|"
     r"air\s*strikes?|airstrikes?|drones?|militants?|gunm[ae]n|insurgents?|rebels?|terror\w*|jihad\w*|suicide|"
-    r"arson\w*|set\s+(?:on\s+)?fire|set\s+ablaze|torch\w*|burn(?:ed|t)\s+down|shot|shoot\w*|gunfire|fired|"
+    r"arson\w*|set\s+(?:on\s+)?fire|set\s+ablaze|torch\w*|burn(?:ed|t|ing)|shot|shoot\w*|gunfire|fired|"
     r"clash\w*|fight\w*|fought|troops|soldiers|army|police|protest\w*|demonstrat\w*|riot\w*|mob|loot\w*|"
     r"abduct\w*|kidnap\w*|claimed\s+responsibility|sabotag\w*|deliberate\w*|killed\s+by|murder\w*|militias?|"
     r"militiamen|armed|landmines?|detonat\w*|raid\w*|ambush\w*|tortur\w*|threw|thrown|bodies|body\s+was\s+found|"
