@@ -45,7 +45,7 @@ def test_the_pipeline_codes_no_mob_for_a_landslide():
     from eventwire import get_pipeline
     from eventwire.model import Article
 
-    text = "A landslide buried 20 villagers in Idukki, Kerala, on Monday."
+    text = "A landslide buried 20 villagers in Kerala."
     events = get_pipeline()(Article(text=text, published=date(2022, 5, 3))).events
     assert not [e for e in events if e.event_type == "Riots"]
 
