@@ -581,3 +581,13 @@ def test_a_toll_told_between_two_sentences_of_one_event_is_its_toll():
             "man accused of terrorising the community.")
     events = events_of(text, date(2021, 3, 10))
     assert [(e.sub_event_type, e.fatalities) for e in events][:1] == [("Mob violence", 1)]
+
+
+@pytest.mark.parametrize("harm, sub_event_type", [
+    ("No fatalities and/or injuries reported.", "Abduction/forced disappearance"),
+    ("They also shot and injured a herder.", "Attack"),
+])
+def test_an_attack_that_took_people_away_and_hurt_nobody_is_an_abduction(harm, sub_event_type):
+    text = ("On 9 March 2021, ADF militiamen carried out a kidnapping of 3 men during an incursion in Mayimoya village "
+            "(Beni, Nord-Kivu). The assailants also stole goats. " + harm)
+    assert events_of(text, date(2021, 3, 10))[0].sub_event_type == sub_event_type
