@@ -591,3 +591,9 @@ def test_an_attack_that_took_people_away_and_hurt_nobody_is_an_abduction(harm, s
     text = ("On 9 March 2021, ADF militiamen carried out a kidnapping of 3 men during an incursion in Mayimoya village "
             "(Beni, Nord-Kivu). The assailants also stole goats. " + harm)
     assert events_of(text, date(2021, 3, 10))[0].sub_event_type == sub_event_type
+
+
+def test_a_missile_intercepted_is_a_weapon_disrupted_not_a_clash():
+    text = ("On 9 March 2021, Saudi-led coalition air defence systems reportedly intercepted a ballistic missile fired "
+            "by pro-Houthi forces over Sahn al Jin military camp near Marib city (Marib) with no report of casualties.")
+    assert events_of(text, date(2021, 3, 10))[0].sub_event_type == "Disrupted weapons use"

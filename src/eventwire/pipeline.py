@@ -232,6 +232,7 @@ class Pipeline:
         mark_exchanges_of_fire(document.events, context.sentences)
         mark_remnants_of_past_wars(document.events, context.sentences)
         mark_abductions(document.events, context.sentences)
+        mark_disrupted_weapons(document.events, context.sentences)
         keep_unknown_doers_unknown(document.events, context.sentences)
         self._name_ceasefire_parties(document.events, context.sentences)
         protests_kill_nobody(document.events)
@@ -1089,6 +1090,30 @@ def mark_abductions(events: list[Event], sentences: list[Span]) -> None:
         account = " ".join(s.text for s in _event_sentences(event, starts, sentences))
         if ABDUCTION_CUE.search(account) and not HARM_CUE.search(NOBODY_HARMED.sub(" ", account)):
             _recode(event, "Abduction/forced disappearance")
+            event.notes = summarise(event)
+
+
+# Weapons stopped before they struck: a missile or drone intercepted or shot down, a bomb defused (in ACLED's 2022
+# notes, 20 of 37 interceptions, 16 of 26 weapons shot down and 18 of 23 defusals are "Disrupted weapons use").
+DISRUPTED_WEAPON = re.compile(
+    r"\b(?:(?:intercept\w*|shot down|shooting down|downed)\s+(?:\w+\s+){0,5}?(?:missiles?|rockets?|drones?|UAVs?|"
+    r"projectiles?)|(?:missiles?|rockets?|drones?|UAVs?|projectiles?)\s+(?:\w+\s+){0,3}?(?:was|were)\s+"
+    r"(?:intercepted|shot down|downed)|(?:defus\w*|dismantl\w*)\s+(?:\w+\s+){0,4}?(?:IEDs?|bombs?|explosives?|"
+    r"explosive devices?|(?:land)?mines?))\b", re.IGNORECASE)
+DISRUPTABLE_SUB_TYPES = ("Armed clash", "Shelling/artillery/missile attack", "Air/drone strike",
+                         "Remote explosive/landmine/IED", "Grenade")
+
+
+def mark_disrupted_weapons(events: list[Event], sentences: list[Span]) -> None:
+    """Fighting whose account tells of a missile or drone intercepted or a bomb defused, and of nobody killed,
+    is the disruption of a weapon's use."""
+    starts = _type_evidence_starts(events)
+    for event in events:
+        if event.sub_event_type not in DISRUPTABLE_SUB_TYPES or event.fatalities \
+                or "sub_event_type" not in event.evidence:
+            continue
+        if _first_told(event, starts, sentences, DISRUPTED_WEAPON) is not None:
+            _recode(event, "Disrupted weapons use")
             event.notes = summarise(event)
 
 
