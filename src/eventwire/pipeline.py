@@ -19,7 +19,7 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from spacy.tokens import Doc, Span
 
@@ -1035,20 +1035,30 @@ GROUND_FIGHT_CUE = re.compile(
     re.IGNORECASE)
 
 
+def _recode_by_account(events: list[Event], sentences: list[Span], sub_types: tuple[str, ...],
+                       decide: Callable[[Event, str], Optional[str]]) -> None:
+    """Give each event of ``sub_types`` the sub-type ``decide`` reads in its account (its sentences joined, see
+    ``_event_sentences``), where it reads one."""
+    starts = _type_evidence_starts(events)
+    for event in events:
+        if event.sub_event_type not in sub_types or "sub_event_type" not in event.evidence:
+            continue
+        recoded = decide(event, " ".join(s.text for s in _event_sentences(event, starts, sentences)))
+        if recoded is not None:
+            _recode(event, recoded)
+            event.notes = summarise(event)
+
+
 def mark_remote_violence(events: list[Event], sentences: list[Span]) -> None:
     """A "clash" whose account tells only of weapons fired from afar (mortars, an ATGM, an IED, air strikes) and of
     no fighting at close range is one side's remote violence against the other."""
-    starts = _type_evidence_starts(events)
-    for event in events:
-        if event.sub_event_type != "Armed clash" or "sub_event_type" not in event.evidence:
-            continue
-        account = " ".join(s.text for s in _event_sentences(event, starts, sentences))
-        if GROUND_FIGHT_CUE.search(account):
-            continue
-        remote = next((sub_type for sub_type, cue in REMOTE_WEAPONS if cue.search(account)), None)
-        if remote is not None:
-            _recode(event, remote)
-            event.notes = summarise(event)
+    _recode_by_account(events, sentences, ("Armed clash",), _remote_weapon_told)
+
+
+def _remote_weapon_told(event: Event, account: str) -> Optional[str]:
+    if GROUND_FIGHT_CUE.search(account):
+        return None
+    return next((sub_type for sub_type, cue in REMOTE_WEAPONS if cue.search(account)), None)
 
 
 DIRECT_FIRE_CUE = re.compile(
@@ -1058,14 +1068,10 @@ DIRECT_FIRE_CUE = re.compile(
 
 def mark_exchanges_of_fire(events: list[Event], sentences: list[Span]) -> None:
     """Shelling of an armed side's positions whose account also tells of small-arms fire is an armed clash."""
-    starts = _type_evidence_starts(events)
-    for event in events:
-        if event.sub_event_type != "Shelling/artillery/missile attack" or event.inter2 not in ARMED_INTER_CODES \
-                or "sub_event_type" not in event.evidence:
-            continue
-        if _first_told(event, starts, sentences, DIRECT_FIRE_CUE) is not None:
-            _recode(event, "Armed clash")
-            event.notes = summarise(event)
+    _recode_by_account(
+        events, sentences, ("Shelling/artillery/missile attack",),
+        lambda event, account: "Armed clash"
+        if event.inter2 in ARMED_INTER_CODES and DIRECT_FIRE_CUE.search(account) else None)
 
 
 # An attack that took people away and killed or hurt nobody is an abduction (80 of the 83 attacks and clashes of
@@ -1083,14 +1089,11 @@ HARM_CUE = re.compile(
 
 def mark_abductions(events: list[Event], sentences: list[Span]) -> None:
     """An attack whose account tells of people kidnapped and of nobody killed or hurt is an abduction."""
-    starts = _type_evidence_starts(events)
-    for event in events:
-        if event.sub_event_type != "Attack" or event.fatalities or "sub_event_type" not in event.evidence:
-            continue
-        account = " ".join(s.text for s in _event_sentences(event, starts, sentences))
-        if ABDUCTION_CUE.search(account) and not HARM_CUE.search(NOBODY_HARMED.sub(" ", account)):
-            _recode(event, "Abduction/forced disappearance")
-            event.notes = summarise(event)
+    _recode_by_account(
+        events, sentences, ("Attack",),
+        lambda event, account: "Abduction/forced disappearance"
+        if not event.fatalities and ABDUCTION_CUE.search(account)
+        and not HARM_CUE.search(NOBODY_HARMED.sub(" ", account)) else None)
 
 
 # Weapons stopped before they struck: a missile or drone intercepted or shot down, a bomb defused (in ACLED's 2022
@@ -1107,14 +1110,10 @@ DISRUPTABLE_SUB_TYPES = ("Armed clash", "Shelling/artillery/missile attack", "Ai
 def mark_disrupted_weapons(events: list[Event], sentences: list[Span]) -> None:
     """Fighting whose account tells of a missile or drone intercepted or a bomb defused, and of nobody killed,
     is the disruption of a weapon's use."""
-    starts = _type_evidence_starts(events)
-    for event in events:
-        if event.sub_event_type not in DISRUPTABLE_SUB_TYPES or event.fatalities \
-                or "sub_event_type" not in event.evidence:
-            continue
-        if _first_told(event, starts, sentences, DISRUPTED_WEAPON) is not None:
-            _recode(event, "Disrupted weapons use")
-            event.notes = summarise(event)
+    _recode_by_account(
+        events, sentences, DISRUPTABLE_SUB_TYPES,
+        lambda event, account: "Disrupted weapons use"
+        if not event.fatalities and DISRUPTED_WEAPON.search(account) else None)
 
 
 # A mine or shell left from a war that has ended ("a landmine laid during the Iran-Iraq War", Cambodia's "area where
@@ -1130,12 +1129,8 @@ REMNANT_SUB_TYPES = ("Remote explosive/landmine/IED", "Shelling/artillery/missil
 
 def mark_remnants_of_past_wars(events: list[Event], sentences: list[Span]) -> None:
     """The explosion of a mine or shell left from a war that has ended is a strategic development, not an attack."""
-    starts = _type_evidence_starts(events)
-    for event in events:
-        if event.sub_event_type in REMNANT_SUB_TYPES and "sub_event_type" in event.evidence \
-                and _first_told(event, starts, sentences, PAST_WAR_REMNANT) is not None:
-            _recode(event, "Other")
-            event.notes = summarise(event)
+    _recode_by_account(events, sentences, REMNANT_SUB_TYPES,
+                       lambda event, account: "Other" if PAST_WAR_REMNANT.search(account) else None)
 
 
 # An account saying nobody knows who did it ("There are no reports on the identity of the perpetrators", "unknown
