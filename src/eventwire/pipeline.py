@@ -78,10 +78,12 @@ CRIMINAL_CUE = re.compile(
 # trafficking", "an alleged drug dealer was shot dead", "the man was a known drug trafficker".
 CRIMINAL_VICTIM = re.compile(
     r"\b(?:(?:victims?|he|she|they|the (?:man|men|woman|women)) (?:had|has|have) (?:a |several )?(?:criminal )?"
-    r"(?:charges|records?|history|passages?)\b[^.]{0,60}?\b(?:drugs?|traffick\w*|gangs?|cartels?)|(?:alleged|suspected|presumed|known) (?:\w+ )?(?:drug[- ](?:dealers?|"
-    r"traffickers?)|gang members?|cartel members?) (?:was|were) (?:shot|killed|murdered|executed|found)|(?:victims?|he|"
-    r"she|the (?:man|men)) (?:was|were) (?:an? )?(?:alleged |suspected |presumed |known )?(?:drug[- ](?:dealers?|"
-    r"traffickers?)|gang members?|members? of (?:a |the )?(?:gang|cartel|criminal)))\b", re.IGNORECASE)
+    r"(?:charges|records?|history|passages?)\b[^.]{0,60}?\b(?:drugs?|traffick\w*|gangs?|cartels?)|"
+    r"(?:alleged|suspected|presumed|known) (?:\w+ )?(?:drug[- ](?:dealers?|traffickers?)|gang members?|"
+    r"cartel members?) (?:was|were) (?:shot|killed|murdered|executed|found)|"
+    r"(?:victims?|he|she|the (?:man|men)) (?:was|were) (?:an? )?(?:alleged |suspected |presumed |known )?"
+    r"(?:drug[- ](?:dealers?|traffickers?)|gang members?|members? of (?:a |the )?(?:gang|cartel|criminal)))\b",
+    re.IGNORECASE)
 # State forces seizing goods: "federal police forces seized 3 tons of marijuana", "confiscated smuggled cigarettes".
 SEIZURE = re.compile(r"\b(?:seiz\w*|confiscat\w*)\b", re.IGNORECASE)
 # Ceasefire monitoring missions and the two parties whose fire they report: the OSCE Special Monitoring Mission's
@@ -1005,15 +1007,11 @@ def name_the_forces_facing_riots(events: list[Event], sentences: list[Span]) -> 
                 break
 
 
-# Direct fire in an account of shelling: small arms, snipers, or fire "in both directions of the frontline". Heavy
-# weapons fired at an armed side's positions with small arms beside them are an exchange between the two, which ACLED
-# codes as an armed clash (97 of the 101 such shelling-or-clash notes of its 2020 file outside the test rows; the 4
-# others, fire at homes and farms in Yemen, stay shelling: only an armed other side makes a clash).
 # Weapons fired from afar, by the sub-type of remote violence they make (the first that the account names wins).
 REMOTE_WEAPONS = (
     ("Remote explosive/landmine/IED", re.compile(
-        r"\b(?:IEDs?|improvised explosive|(?-i:(?:land)?mines?)|explosive devices?|(?:car|roadside|truck) bombs?|VBIEDs?)\b",
-        re.IGNORECASE)),
+        r"\b(?:IEDs?|improvised explosive|(?-i:(?:land)?mines?)|explosive devices?|(?:car|roadside|truck) bombs?|"
+        r"VBIEDs?)\b", re.IGNORECASE)),
     ("Air/drone strike", re.compile(
         r"\b(?:air ?strikes?|air raids?|air force|warplanes?|(?:fighter )?jets|drones?|helicopters?|aircraft|"
         r"bombed|bombing)\b", re.IGNORECASE)),
@@ -1027,8 +1025,8 @@ REMOTE_WEAPONS = (
 # of the 501 notes of its 2022 files naming such weapons between two armed sides and none of these words).
 GROUND_FIGHT_CUE = re.compile(
     r"\b(?:clash\w*|fought|fight(?:ing|s)?|battle[sd]?|gun ?fire|gun ?shots?|shot|shooting|firefight|small[- ]arms|"
-    r"snipers?|rifles?|machine ?guns?|firearms|direct fire|ambush\w*|raid\w*|storm(?:ed)?|assault\w*|engag\w*|repel\w*|"
-    r"repuls\w*|gunm[ae]n|opened fire|heavy weapons|light weapons|exchang\w+|(?:in|from) both directions|"
+    r"snipers?|rifles?|machine ?guns?|firearms|direct fire|ambush\w*|raid\w*|storm(?:ed)?|assault\w*|engag\w*|"
+    r"repel\w*|repuls\w*|gunm[ae]n|opened fire|heavy weapons|light weapons|exchang\w+|(?:in|from) both directions|"
     r"grenade launchers?|hit and run|mutual|fired back|shell(?:ed)? back|responded|in response|retaliat\w*|"
     r"operations?|offensive|advance[sd]?|captured?|seized?|pursu\w+|intercept\w*|shot down|downed|defus\w*|"
     r"dismantl\w*)\b",
@@ -1061,6 +1059,10 @@ def _remote_weapon_told(event: Event, account: str) -> Optional[str]:
     return next((sub_type for sub_type, cue in REMOTE_WEAPONS if cue.search(account)), None)
 
 
+# Direct fire in an account of shelling: small arms, snipers, or fire "in both directions of the frontline". Heavy
+# weapons fired at an armed side's positions with small arms beside them are an exchange between the two, which ACLED
+# codes as an armed clash (97 of the 101 such shelling-or-clash notes of its 2020 file outside the test rows; the 4
+# others, fire at homes and farms in Yemen, stay shelling: only an armed other side makes a clash).
 DIRECT_FIRE_CUE = re.compile(
     r"\b(?:small[- ]arms|sniper(?:s| rifles?| fire)?|assault rifles?|automatic (?:weapons|rifles)|"
     r"(?:in|from) both directions)\b", re.IGNORECASE)
@@ -1292,6 +1294,7 @@ def _reports_only_a_toll(coded: SentenceEvent) -> bool:
     return coded.roles.actor1.startswith(DEFAULT_DOERS)
 
 
+# "A shoot-out broke out", "clashes erupted": a fight told as breaking out is an event, whatever toll follows.
 OUTBREAK = re.compile(r"\b(?:broke out|erupted|ensued)\b", re.IGNORECASE)
 # "During the day, one Ukrainian soldier was wounded.", "Two policemen were injured.": the wounded of the event
 # just told, named at the sentence's start.

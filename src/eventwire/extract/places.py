@@ -32,7 +32,8 @@ LOCATIVE_WORDS = {"in", "near", "at", "of", "outside", "around", "into", "from",
 # Particles inside Arabic/French/Spanish place names ("Deir ez-Zor", "Ras al Ain", "Bir el Abd").
 NAME_PARTICLES = {"al", "el", "ez", "es", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "de", "du", "la", "le", "-"}
 # Group names the NER labels GPE ("Daesh"), and words that are never event places.
-NOT_PLACES = {"nazi", "nazis", "isis", "isil", "daesh", "is", "islamic state", "the islamic state", "al shabaab", "al qaeda", "boko haram",
+NOT_PLACES = {"isis", "isil", "daesh", "is", "islamic state", "the islamic state", "al shabaab", "al qaeda", "boko haram",
+              "nazi", "nazis",  # "performing the Nazi salute" (Nazi al Kubra is a village of Iraq)
               # Continents, oceans and world regions: no point an event could be coded at, and their
               # names collide with villages ("Africa", "Atlantic", "Middle East" are all US hamlets).
               "africa", "europe", "asia", "america", "americas", "oceania", "antarctica", "arctic", "middle east",
@@ -459,6 +460,8 @@ ADMIN_WORDS = {"region", "district", "province", "state", "county", "sub-county"
 LOWER_UNIT_WORDS = {"subcounty", "sub-district", "subdistrict", "upazila", "tehsil", "woreda", "taluka", "taluk",
                     "mandal", "block", "circle", "neighbourhood", "neighborhood", "kebele"}
 ADMIN_WORDS |= LOWER_UNIT_WORDS
+# The admin words read as part of a district's or province's name after it ("Donetsk region", "Lakki Marwat district").
+NAME_ADMIN_WORDS = ADMIN_WORDS - LOWER_UNIT_WORDS - {"city", "town", "village", "area", "zone", "locality"}
 _LIST_END = {",", ".", "(", ")", ";", ":"}
 
 
@@ -512,13 +515,12 @@ UNMISTAKABLE_ABBREVIATIONS = frozenset({"UP", "KPK", "J&K", "AJK"})
 
 def _list_mention(doc: Doc, start: int, end: int, head: Optional[int]) -> Optional[_Mention]:
     name = doc[start:end]
-    while end < len(doc) and doc[end].lower_ in ADMIN_WORDS - LOWER_UNIT_WORDS - {"city", "town", "village", "area", "zone",
-                                                                                "locality"}:
+    while end < len(doc) and doc[end].lower_ in NAME_ADMIN_WORDS:
         end += 1  # "Donetsk region", "Lakki Marwat district": the gazetteer then prefers the admin area
     span = doc[start:end]
-    after = doc[start - 1].text if start > 0 else ""
-    lookup = ADMIN_ABBREVIATIONS.get(name.text) if after == "," or after == "(" and name.text in UNMISTAKABLE_ABBREVIATIONS \
-        else None
+    before = doc[start - 1].text if start > 0 else ""
+    abbreviated = before == "," or (before == "(" and name.text in UNMISTAKABLE_ABBREVIATIONS)
+    lookup = ADMIN_ABBREVIATIONS.get(name.text) if abbreviated else None
     if lookup is not None:  # "(Mahabubnagar, TS)": the state, after a comma in a place's parenthesis
         return _Mention(span.start_char, span.end_char, span.text, weak=True, sentence=_sentence_of(span),
                         head_start=doc[head].idx if head is not None else None, lookup=lookup)
@@ -1047,14 +1049,17 @@ def _named_provinces(mentions: list[_Mention], chosen: dict[int, Candidate]) -> 
             if m.head_start is not None and m.start in chosen and chosen[m.start].kind == "admin1"}
 
 
+# Words after a name that make it a first-level area ("Merida state", "Kunar province"), not the city of that name.
+_PROVINCE_WORD = re.compile(r"\s+(?:state|province|governorate|region|oblast)", re.IGNORECASE)
+
 # Sites named by a noun and a number: "Mine 6/7", "Checkpoint 3", "Post No. 2" (not Mine, Japan).
 _SITE_NOUNS = frozenset({"mine", "checkpoint", "post", "block", "sector", "hill", "height", "camp", "gate", "shaft",
                          "well", "base", "station", "pit", "kilometre", "kilometer", "km", "zone"})
 _NUMBER_AFTER = re.compile(r"\s*(?:No\.?\s*|#\s*)?\d+(?:[/.-]\d+)?\b")
 
 
-# Words after a name that make it a first-level area ("Merida state", "Kunar province"), not the city of that name.
-_PROVINCE_WORD = re.compile(r"\s+(?:state|province|governorate|region|oblast)", re.IGNORECASE)
+def _numbered_site(m: _Mention, text: str) -> bool:
+    return normalize_name(m.text) in _SITE_NOUNS and bool(_NUMBER_AFTER.match(text, m.end))
 
 
 _QUOTES = "\"'\u201c\u201d\u2018\u2019"
@@ -1063,10 +1068,6 @@ _QUOTES = "\"'\u201c\u201d\u2018\u2019"
 def _quoted(m: _Mention, text: str) -> bool:
     """A name in quotation marks is a company's, a nickname or an operation's ("workers at "Bayan" company")."""
     return 0 < m.start and m.end < len(text) and text[m.start - 1] in _QUOTES and text[m.end] in _QUOTES
-
-
-def _numbered_site(m: _Mention, text: str) -> bool:
-    return normalize_name(m.text) in _SITE_NOUNS and bool(_NUMBER_AFTER.match(text, m.end))
 
 
 def _overlapping(m: _Mention, mentions: list[_Mention]) -> list[_Mention]:
@@ -1261,6 +1262,10 @@ def _is_locative(sentence_text: str, rel_start: int) -> bool:
     return bool(LOCATIVE_BEFORE.search(sentence_text[max(0, rel_start - _LOOKBACK_CHARS) : rel_start]))
 
 
+def _came_from(sentence_text: str, rel_start: int) -> bool:
+    return bool(_MOTION_BEFORE.search(sentence_text[max(0, rel_start - _LOOKBACK_CHARS) : rel_start]))
+
+
 def _sentence_places(sentence_start: int, sentence_end: int, toponyms: list[Toponym]) -> list[Toponym]:
     return [t for t in toponyms
             if sentence_start <= t.start < sentence_end and t.place is not None and t.role == "place"]
@@ -1285,7 +1290,7 @@ def _pick_in_sentence(inside: list[Toponym], sentence_text: str, sentence_start:
         if not group:
             continue
         locative = [t for t in group if _is_locative(sentence_text, t.start - sentence_start)]
-        static = [t for t in locative if not _MOTION_BEFORE.search(sentence_text[:t.start - sentence_start])]
+        static = [t for t in locative if not _came_from(sentence_text, t.start - sentence_start)]
         return (static or locative or group)[0]
     return None
 
