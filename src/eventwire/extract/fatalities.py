@@ -119,7 +119,8 @@ _COUNT_BEFORE_DEATH = re.compile(
 )
 _DEATH_BEFORE_COUNT = re.compile(
     r"(?P<death>\b(?:killing|killed|kills|kill|slaying|slew|slaughtered|massacring|massacred|assassinat(?:ed|ing)|"
-    r"murder(?:ed|ing)|lynch(?:ed|ing)|executing|executed|shot\s+dead|shooting\s+dead|claiming\s+the\s+lives\s+of|claimed\s+the\s+lives\s+of|"
+    r"murder(?:ed|ing)|lynch(?:ed|ing)|executing|executed|shot\s+dead|shooting\s+dead|"
+    r"claiming\s+the\s+lives\s+of|claimed\s+the\s+lives\s+of|"
     r"took\s+the\s+lives\s+of|taking\s+the\s+lives\s+of|bodies\s+of|body\s+of|corpses?\s+of|remains\s+of|"
     r"deaths?\s+of|beheaded|beheading|(?:beat|beaten|stabbed|hacked|burned|burnt)\s+to\s+death|"
     r"(?:burned|burnt|buried)\s+alive|death\s+toll\s+(?:\w+\s+){0,3}?(?:to|at|of|is|was|stood\s+at|stands\s+at|reached|hit|rose\s+to)|"
@@ -166,8 +167,8 @@ _A_DEATH_AS_CAUSE = re.compile(
     re.IGNORECASE,
 )
 _INCLUDING_BEFORE = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+which)\s+$", re.IGNORECASE)
-_GATE = re.compile(r"kill|dead|die|death|bod|corpse|fatal|slain|slew|perish|li[fv]e|massac|execut|behead|murder|assassin|lynch|toll|remains|"
-                   r"alive", re.IGNORECASE)
+_GATE = re.compile(r"kill|dead|die|death|bod|corpse|fatal|slain|slew|perish|li[fv]e|massac|execut|behead|murder|"
+                   r"assassin|lynch|toll|remains|alive", re.IGNORECASE)
 # "beaten to death", "stabbed to death": "to" before the death word is the manner, not an intent.
 _TO_DEATH_MANNER = re.compile(r"\b(?:beat|beaten|stabbed|hacked|burned|burnt|stoned|tortured|shot|starved|crushed|"
                               r"trampled|clubbed)\s+to\s+$", re.IGNORECASE)

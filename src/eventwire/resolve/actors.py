@@ -345,8 +345,8 @@ _GENERIC_WORDS = {
     # country ("airstrikes hit the town" does not say whose).
     "weapons": (
         "airstrikes airstrike drone drones helicopters helicopter jets aircraft aircrafts warplane artillery shelling "
-        "rockets missiles gunboats|air strikes|air strike|air raids|air raid|drone strike|drone strikes|army helicopters|"
-        "artillery fire|missile strikes"
+        "rockets missiles gunboats|air strikes|air strike|air raids|air raid|drone strike|drone strikes|"
+        "army helicopters|artillery fire|missile strikes"
     ),
     "police": "police policemen policeman cops gendarmes gendarmerie|police officers|riot police|police forces|"
               "police personnel|police force|gendarmerie forces|prison guards|police officer|police agent|police agents|"

@@ -470,9 +470,9 @@ class Gazetteer:
             areas.sort(key=lambda c: (c.kind != ("admin2" if wanted else "admin1"), -c.score))
             seen = {id(c.place) for c in areas}
             found = tuple(areas) + tuple(c for c in found if id(c.place) not in seen)
-        return found + self._admin1_by_acled_name(key, found)
+        return found + self._provinces_by_acled_name(key, found)
 
-    def _admin1_by_acled_name(self, key: str, found: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    def _provinces_by_acled_name(self, key: str, found: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
         """The provinces ACLED's notes call by a name the gazetteer lacks ("Cerro Navia (Metropolitana)" is in
         Chile's Santiago Metropolitan region; ``acled_admin1.csv``)."""
         extra = []
