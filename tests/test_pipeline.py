@@ -597,3 +597,13 @@ def test_a_missile_intercepted_is_a_weapon_disrupted_not_a_clash():
     text = ("On 9 March 2021, Saudi-led coalition air defence systems reportedly intercepted a ballistic missile fired "
             "by pro-Houthi forces over Sahn al Jin military camp near Marib city (Marib) with no report of casualties.")
     assert events_of(text, date(2021, 3, 10))[0].sub_event_type == "Disrupted weapons use"
+
+
+@pytest.mark.parametrize("told, sub_event_type", [
+    ("Journalists covering the march were beaten up by demonstrators.", "Violent demonstration"),
+    ("The demonstrators attempted to force themselves into the offices of the governor.", "Violent demonstration"),
+    ("Military forces stopped the protesters from setting up tents.", "Protest with intervention"),
+])
+def test_what_befell_a_protest_told_after_it_says_what_kind_it_was(told, sub_event_type):
+    text = "On 9 March 2021, hundreds of residents protested in Ouagadougou (Kadiogo) against rising prices. " + told
+    assert events_of(text, date(2021, 3, 10))[0].sub_event_type == sub_event_type

@@ -841,11 +841,12 @@ def reports_what_it_was_called(sentence: str, prediction: EventPrediction) -> bo
 # charge to disperse them"): ACLED codes the protest as a protest with intervention.
 INTERVENTION_CUE = re.compile(
     r"\b(?:detain\w*|arrest\w*|dispers\w*|tear ?gas|lathi|batons?|baton-charg\w*|water cannons?|rubber bullets?|"
-    r"intervened|suppress\w*|broke up|cleared the|dislodg\w*|forcibly removed|prevented)\b",
+    r"intervened|suppress\w*|broke up|cleared the|dislodg\w*|forcibly removed|prevented|"
+    r"stopped (?:the )?(?:protesters|demonstrators|marchers|them)|(?:took|tore) down (?:\w+ ){0,3}tents)\b",
     re.IGNORECASE,
 )
-AUTHORITY_WORDS = re.compile(r"\b(?:police\w*|security forces|soldiers|troops|authorities|officers|gendarm\w*|army)\b",
-                             re.IGNORECASE)
+AUTHORITY_WORDS = re.compile(r"\b(?:police\w*|security forces|soldiers|troops|authorities|officers|gendarm\w*|army|"
+                             r"military)\b", re.IGNORECASE)
 
 
 # What makes a demonstration violent in ACLED's codebook: demonstrators clash, throw things, vandalise,
@@ -962,7 +963,9 @@ RIOT_CUE = re.compile(
     r"violent (?:demonstrations?|protests?)|"
     r"set\s+(?:\w+\s+){0,3}(?:on fire|alight|ablaze)|set fire|torch(?:ed|ing)|vandali[sz]\w*|"
     r"loot(?:ed|ing)(?!\s+(?:funds|money|assets|wealth|public))|ransack\w*|smash(?:ed|ing)|stormed|"
-    r"clash(?:ed|ing)? with (?:the )?(?:police|security|riot|officers|soldiers|troops|gendarm)\w*)\b",
+    r"clash(?:ed|ing)? with (?:the )?(?:police|security|riot|officers|soldiers|troops|gendarm)\w*|"
+    r"(?:beaten|attacked|assaulted|injured)\s+(?:up\s+)?by\s+(?:the\s+)?(?:demonstrators|protesters|protestors)|"
+    r"forc(?:e|ed|ing) (?:their way|themselves) into)\b",
     re.IGNORECASE,
 )
 
