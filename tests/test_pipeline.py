@@ -607,3 +607,10 @@ def test_a_missile_intercepted_is_a_weapon_disrupted_not_a_clash():
 def test_what_befell_a_protest_told_after_it_says_what_kind_it_was(told, sub_event_type):
     text = "On 9 March 2021, hundreds of residents protested in Ouagadougou (Kadiogo) against rising prices. " + told
     assert events_of(text, date(2021, 3, 10))[0].sub_event_type == sub_event_type
+
+
+def test_nationals_or_workers_fighting_the_police_are_a_mob_not_a_side_of_a_clash():
+    text = ("On 9 March 2021, Indian nationals clashed with Nepal armed police personnel in Jhapa district when they "
+            "were stopped at the border.")
+    event = events_of(text, date(2021, 3, 10))[0]
+    assert event.sub_event_type == "Mob violence" and event.inter1 == 5

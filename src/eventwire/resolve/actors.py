@@ -362,7 +362,8 @@ _GENERIC_WORDS = {
     ),
     "protesters": "protesters protester protestors protestor demonstrators demonstrator marchers",
     "rioters": "rioters rioter mob mobs youths crowd crowds settlers|youth mob|angry crowd",
-    "civilians": "civilians civilian villagers villager residents resident locals people passengers worshippers",
+    "civilians": "civilians civilian villagers villager residents resident locals people passengers worshippers "
+                 "nationals citizens workers labourers laborers migrants traders farmers",
 }
 
 
