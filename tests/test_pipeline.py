@@ -614,3 +614,11 @@ def test_nationals_or_workers_fighting_the_police_are_a_mob_not_a_side_of_a_clas
             "were stopped at the border.")
     event = events_of(text, date(2021, 3, 10))[0]
     assert event.sub_event_type == "Mob violence" and event.inter1 == 5
+
+
+def test_an_attack_on_a_police_station_is_a_clash_with_the_police_even_where_a_civilian_died():
+    text = ("On 9 March 2021, militants attacked the gendarmerie station in Mandoli (Bandiagara, Mopti), killed one "
+            "civilian and wounded four gendarmes. The militants burned the station and a vehicle.")
+    event = events_of(text, date(2021, 3, 10))[0]
+    assert (event.sub_event_type, event.inter2) == ("Armed clash", 1)
+    assert event.actor2.startswith("Police Forces of Mali")
