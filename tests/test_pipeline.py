@@ -622,3 +622,4 @@ def test_an_attack_on_a_police_station_is_a_clash_with_the_police_even_where_a_c
     event = events_of(text, date(2021, 3, 10))[0]
     assert (event.sub_event_type, event.inter2) == ("Armed clash", 1)
     assert event.actor2.startswith("Police Forces of Mali")
+    assert "gendarmerie station" in event.evidence["actor2"].sentence

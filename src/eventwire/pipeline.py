@@ -1117,15 +1117,17 @@ def attacks_on_forces_posts_are_clashes(events: list[Event], sentences: list[Spa
     for event in events:
         if event.sub_event_type != "Attack" or "sub_event_type" not in event.evidence or not event.country:
             continue
-        post = next((m for s in _event_sentences(event, starts, sentences)
+        told = next(((s, m) for s in _event_sentences(event, starts, sentences)
                      if (m := FORCES_POST_ATTACKED.search(s.text)) is not None), None)
-        if post is None:
+        if told is None:
             continue
+        sentence, post = told
         _recode(event, "Armed clash")
         if event.inter2 in (None, CIVILIANS_INTER):
             branch = "police" if post.group("forces").lower().startswith(("police", "gendarm")) else "military"
             forces = state_forces(event.country, branch)
             event.actor2, event.inter2, event.assoc_actor_2 = forces.name, forces.inter, None
+            event.evidence["actor2"] = sentence_evidence(sentence)
         event.interaction = interaction_code(event.inter1, event.inter2)
         event.civilian_targeting = None
         event.notes = summarise(event)
