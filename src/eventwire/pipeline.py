@@ -37,13 +37,13 @@ from .extract.quotes import find_quotes, unattributed_claims
 from .extract.time import DateMention, resolve_date
 from .ingest.language import detect_language
 from .model import Article, Document, Entity, Event, Evidence, Place, SUB_EVENT_TYPES, disorder_type, interaction_code
-from .resolve.actors import (ActorKB, acled_partner, acled_variant, civilians, first_in_anonymous_clashes, localised,
-                             protesters, rioters, state_forces, unidentified_armed_group)
+from .resolve.actors import (ActorKB, ActorRecord, acled_partner, acled_variant, civilians, first_in_anonymous_clashes,
+                             localised, plain_unidentified_armed_group, protesters, rioters, state_forces,
+                             unidentified_armed_group)
 from .resolve.gazetteer import Gazetteer, acled_admin1
 
 # Sentences longer than this are almost always extraction debris (tables, lists); they are not parsed.
 MAX_PARSED_SENTENCE_CHARS = 1500
-POLITICAL_MILITIA_INTER = 3  # ACLED's code for unidentified armed groups too
 PROTESTERS_INTER = 6
 CIVILIANS_INTER = 7
 # English, and text too short or terse to tell ("Gunmen kill 5 in Kano"): refusing a headline because
@@ -516,7 +516,8 @@ class Pipeline:
         gang too (all 14 such seizures of ACLED's 2022 notes in countries with a gang name)."""
         if not event.country:
             return
-        plain, local = f"Unidentified Armed Group ({event.country})", unidentified_armed_group(event.country).name
+        plain = plain_unidentified_armed_group(event.country).name
+        local = unidentified_armed_group(event.country).name
         anonymous = [slot for slot in (1, 2) if getattr(event, f"actor{slot}") == plain
                      or getattr(event, f"actor{slot}") == local and event.event_type == "Battles"
                      and getattr(event, f"inter{3 - slot}") == STATE_FORCES_INTER]
@@ -524,7 +525,7 @@ class Pipeline:
             and (event.actor2 is None or event.inter2 == CIVILIANS_INTER)
         if not anonymous and not seized:
             return  # the usual case: no gang to name, so neither the dictionary nor the account is read
-        gang = self.actors.match(f"Unidentified Gang ({event.country})", event.country, fuzzy=False)
+        gang = self._unidentified_gang(event.country)
         if gang is None:
             return
         accounts = [s.text for s in _account(group, context)]
@@ -535,13 +536,17 @@ class Pipeline:
             for slot in anonymous:
                 setattr(event, f"actor{slot}", gang.name)
 
+    def _unidentified_gang(self, country: str) -> Optional[ActorRecord]:
+        """ "Unidentified Gang (Mexico)" where ACLED names the country's gangs so, else None."""
+        return self.actors.match(f"Unidentified Gang ({country})", country, fuzzy=False)
+
     def _victims_of_their_own_kind(self, event: Event, group: list[SentenceEvent], context: "ArticleContext") -> None:
         """A victim the account calls a drug dealer or a man with criminal charges was killed in a fight between
         criminals: where ACLED names a country's gangs, it codes these as an armed clash with an unidentified gang
         (34 of the 39 killings of drug traffickers and dealers in its 2022 notes of Brazil and Mexico)."""
         if event.sub_event_type != "Attack" or not event.country or event.actor2 != civilians(event.country).name:
             return
-        gang = self.actors.match(f"Unidentified Gang ({event.country})", event.country, fuzzy=False)
+        gang = self._unidentified_gang(event.country)
         if gang is not None and any(CRIMINAL_VICTIM.search(s.text) for s in _account(group, context)):
             _recode(event, "Armed clash")
             event.actor2, event.inter2 = gang.name, gang.inter
@@ -671,8 +676,9 @@ def _nobody_named_in_the_fight(event: Event, text: str) -> None:
     if event.sub_event_type != "Armed clash" or not event.country or ARMED_SIDE_WORDS.search(text) \
             or not all(name is None or name.startswith(TEMPLATE_PREFIXES) for name in (event.actor1, event.actor2)):
         return  # someone is named: "clashes took place between AAS against JaS"
-    event.actor1 = event.actor2 = f"Unidentified Armed Group ({event.country})"
-    event.inter1 = event.inter2 = POLITICAL_MILITIA_INTER
+    nobody = plain_unidentified_armed_group(event.country)
+    event.actor1 = event.actor2 = nobody.name
+    event.inter1 = event.inter2 = nobody.inter
     event.assoc_actor_1 = event.assoc_actor_2 = None
 
 
@@ -1117,11 +1123,10 @@ def attacks_on_forces_posts_are_clashes(events: list[Event], sentences: list[Spa
     for event in events:
         if event.sub_event_type != "Attack" or "sub_event_type" not in event.evidence or not event.country:
             continue
-        told = next(((s, m) for s in _event_sentences(event, starts, sentences)
-                     if (m := FORCES_POST_ATTACKED.search(s.text)) is not None), None)
-        if told is None:
+        sentence = _first_told(event, starts, sentences, FORCES_POST_ATTACKED)
+        if sentence is None:
             continue
-        sentence, post = told
+        post = FORCES_POST_ATTACKED.search(sentence.text)
         _recode(event, "Armed clash")
         if event.inter2 in (None, CIVILIANS_INTER):
             branch = "police" if post.group("forces").lower().startswith(("police", "gendarm")) else "military"
@@ -1187,7 +1192,7 @@ def keep_unknown_doers_unknown(events: list[Event], sentences: list[Span]) -> No
     for event in events:
         if not event.country or "sub_event_type" not in event.evidence:
             continue
-        plain = f"Unidentified Armed Group ({event.country})"
+        plain = plain_unidentified_armed_group(event.country).name
         local = unidentified_armed_group(event.country).name
         if local == plain or local not in (event.actor1, event.actor2):
             continue

@@ -621,7 +621,7 @@ def _strongly_locative(doc: Doc, preposition) -> bool:
 
 def _is_name_part(text: str, start: int) -> bool:
     """True when the country at ``start`` ends an organisation's name ("Islamic State of Iraq")."""
-    match = _ORG_BEFORE.search(text[max(0, start - _LOOKBACK_CHARS) : start])
+    match = _ORG_BEFORE.search(_words_before(text, start))
     return bool(match and ORG_HEADS.search(match.group(1)))
 
 
@@ -1253,17 +1253,22 @@ def article_country(toponyms: list[Toponym], doc: Optional[Doc] = None,
 
 def _precision_cue(sentence_text: str, rel_start: int, rel_end: int) -> bool:
     """True when the words around a place say the event was near or around it, not in it."""
-    before = sentence_text[max(0, rel_start - _LOOKBACK_CHARS) : rel_start]
+    before = _words_before(sentence_text, rel_start)
     after = sentence_text[rel_end : rel_end + 30]
     return bool(NEAR_BEFORE.search(before) or AREA_AFTER.match(after))
 
 
+def _words_before(text: str, start: int) -> str:
+    """The _LOOKBACK_CHARS characters before ``start``: where a place's preposition or cue word is written."""
+    return text[max(0, start - _LOOKBACK_CHARS) : start]
+
+
 def _is_locative(sentence_text: str, rel_start: int) -> bool:
-    return bool(LOCATIVE_BEFORE.search(sentence_text[max(0, rel_start - _LOOKBACK_CHARS) : rel_start]))
+    return bool(LOCATIVE_BEFORE.search(_words_before(sentence_text, rel_start)))
 
 
 def _came_from(sentence_text: str, rel_start: int) -> bool:
-    return bool(_MOTION_BEFORE.search(sentence_text[max(0, rel_start - _LOOKBACK_CHARS) : rel_start]))
+    return bool(_MOTION_BEFORE.search(_words_before(sentence_text, rel_start)))
 
 
 def _sentence_places(sentence_start: int, sentence_end: int, toponyms: list[Toponym]) -> list[Toponym]:

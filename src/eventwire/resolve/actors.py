@@ -218,6 +218,11 @@ def unidentified_armed_group(country: Optional[str]) -> ActorRecord:
     local = anonymous_defaults().get(country or "")
     if local:
         return ActorRecord(local, 3, country)
+    return plain_unidentified_armed_group(country)
+
+
+def plain_unidentified_armed_group(country: Optional[str]) -> ActorRecord:
+    """ "Unidentified Armed Group (Brazil)", whatever ACLED usually calls the country's anonymous perpetrators."""
     return _group_template("Unidentified Armed Group", 3, country)
 
 
