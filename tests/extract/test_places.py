@@ -622,3 +622,21 @@ def test_a_name_spelt_otherwise_is_looked_up_close_inside_the_province_written_a
     doc, toponyms, country = analyse("Farmers held a protest in Mahabubnagar city (Mahabubnagar, TS) on Monday.", gaz)
     chosen = locate(doc, toponyms, country, 0)
     assert chosen.place.admin1 == "Telangana" and chosen.geo_precision == 1
+
+
+@pytest.mark.parametrize("text, name", [
+    # Sources romanise an Arabic name each their own way: Kafr `Uwayd, Safuhun / Sfawhun in GeoNames.
+    ("Government artillery shelled the town of Kafr Oweid in the southern countryside of Idleb.", "Kafr Oweid"),
+    ("Government artillery shelled the village of Sfuhen near Idlib city.", "Sfuhen"),
+])
+def test_another_romanisation_is_found_beside_the_places_the_article_names(gaz: Gazetteer, text, name) -> None:
+    _doc, toponyms, _country = analyse(text, gaz)
+    place = by_text(toponyms, name).place
+    assert place is not None and place.country == "Syria" and place.admin1 == "Idleb"
+
+
+def test_of_two_places_with_the_same_consonants_the_one_beside_the_named_town_is_chosen(gaz: Gazetteer) -> None:
+    # Mu`ayzilah lies beside Ar-Raqqah; Muzaylah, the same consonants, 80 km off.
+    _doc, toponyms, _country = analyse("Gunmen attacked a patrol near Moezleh town outside Ar-Raqqa city.", gaz)
+    moezleh, raqqa = by_text(toponyms, "Moezleh").place, by_text(toponyms, "Ar-Raqqa").place
+    assert moezleh is not None and distance_km(moezleh, raqqa) < 40

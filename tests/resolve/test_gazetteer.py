@@ -17,6 +17,7 @@ from eventwire.resolve.gazetteer import (
     import_gazetteer,
     key_variants,
     normalize_name,
+    transliteration_skeleton,
 )
 from eventwire.model import Place
 
@@ -93,6 +94,24 @@ def test_fuzzy_fallback_within_a_country(gaz: Gazetteer) -> None:
     # A spelling no source lists ("Mogaddishu") still finds the city when the country is known.
     found = gaz.lookup("Mogaddishu", "SO")
     assert found and near(found[0], 2.04, 45.34, 20)
+
+
+@pytest.mark.parametrize("one, other, same", [
+    ("Kafr Oweid", "Kafr `Uwayd", True),
+    ("Sfuhen", "Sfawhun", True),
+    ("Shadadah", "Ash Shaddadah", True),  # the article and the final h of -ah go
+    ("Qamishli", "Kamishli", True),
+    ("Akashat", "Kashti", False),  # a leading vowel stays
+    ("Homs", "Hama", False),
+])
+def test_romanisations_of_one_name_share_a_consonant_skeleton(one, other, same) -> None:
+    assert (transliteration_skeleton(one) == transliteration_skeleton(other)) is same
+
+
+def test_consonant_matches_only_where_names_are_romanised(gaz: Gazetteer) -> None:
+    assert any(c.place.admin1 == "Idleb" for c in gaz.skeleton_candidates("Sfuhen", "SY"))
+    assert gaz.skeleton_candidates("Hartmann", "US") == ()  # American names are not transliterations
+    assert gaz.skeleton_candidates("Fk", "SY") == ()  # too few consonants to mean anything
 
 
 def test_unknown_name_returns_nothing(gaz: Gazetteer) -> None:

@@ -824,6 +824,7 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
                 close = gaz.fuzzy_candidates(m.name, main_cc or next(iter(provinces))[0])
                 candidates[m.start] = close if main_cc else [
                     c for c in close if (c.place.country_code, c.place.admin1) in provinces]
+    _same_consonants_in_named_provinces(open_mentions, candidates, first_choice, gaz)
 
     # A place's district or province written after it says which country it is in: "Al Hishah (Misrata)" is a
     # village of Libya the gazetteer lacks, not Syria's Al Hishah (the event then lies in the district).
@@ -1041,6 +1042,42 @@ def _namesakes_abroad(mentions: list[_Mention], candidates: dict[int, list[Candi
         if not any(c.place.country_code in holder_countries for c in candidates[m.head_start]):
             abroad.append(m.head_start)
     return abroad
+
+
+# How near a town or district the article names a place of the same consonants must lie: the countryside villages
+# notes and news place by a town ("in the countryside of Tal Tamer") lie within it; 50 km lost some, 100 km let in
+# more wrong namesakes (2,000 development notes of 2020 and 4,000 of 2022, benchmarks/RESULTS.md section 2).
+SAME_CONSONANTS_NEAR_KM = 75.0
+
+
+def _same_consonants_in_named_provinces(mentions: list[_Mention], candidates: dict[int, list[Candidate]],
+                                        chosen: dict[int, Candidate], gaz: Gazetteer) -> None:
+    """Names still unknown that are another romanisation of a place beside those the article names: "regime forces
+    shelled Sfuhen in the southern countryside of Idleb" is Sfawhun, Idleb; "Kafr Oweid" is Kafr `Uwayd. Same
+    consonants (``transliteration_skeleton``) say little across a country, a lot inside one province: near a town or
+    district of it the article names (as first chosen), or anywhere in it where the article names provinces alone."""
+    named: dict[tuple[str, str], list[Place]] = {}
+    for c in chosen.values():
+        if c.place.admin1:
+            below = named.setdefault((c.place.country_code, c.place.admin1), [])
+            if c.kind != "admin1":
+                below.append(c.place)
+    provinces_alone = not any(named.values())
+    for m in mentions:
+        if candidates[m.start] or not named or m.name.isupper():  # not a byline ("GILLIAN WONG")
+            continue
+        found = []
+        for cand in (c for cc in sorted({cc for cc, _ in named}) for c in gaz.skeleton_candidates(m.name, cc)):
+            places = named.get((cand.place.country_code, cand.place.admin1))
+            if places:
+                km = min(distance_km(cand.place, place) for place in places)
+                if km <= SAME_CONSONANTS_NEAR_KM:
+                    found.append((km, len(found), cand))
+            elif places is not None and provinces_alone:
+                found.append((0.0, len(found), cand))
+        # Of two namesakes, the one nearer the named places ("Moezleh town in Ar-Raqqa countryside": the Mu`ayzilah
+        # beside Ar-Raqqah, not the Muzaylah 80 km off).
+        candidates[m.start] = [cand for _, _, cand in sorted(found)[:1]]
 
 
 def _named_provinces(mentions: list[_Mention], chosen: dict[int, Candidate]) -> set[tuple[str, str]]:

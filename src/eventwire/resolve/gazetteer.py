@@ -50,6 +50,20 @@ SOURCES = {0: "geonames", 1: "whosonfirst", 2: "user"}
 # Fuzzy fallback: only for names of 5+ letters, and only close spellings (rapidfuzz ratio, 0-100).
 FUZZY_MIN_SCORE = 90.0
 FUZZY_MIN_LENGTH = 5
+# Consonant skeletons shorter than this match too many unrelated names to say anything.
+SKELETON_MIN_LENGTH = 3
+# Countries whose place names news romanises from another script (Arabic, Persian, Pashto, Urdu, Cyrillic, Greek,
+# Hebrew, Ge'ez, Indic, Burmese, Thai, Khmer, Lao, Chinese, Korean, Japanese, Georgian, Armenian), each source its
+# own way: only there do two spellings with the same consonants name one place. Elsewhere ("Hartmann", "Beryl" in
+# American news) they are other words.
+ROMANISED_NAME_COUNTRIES = frozenset(
+    "AE BH DZ EG EH IQ JO KW LB LY MA MR OM PS QA SA SD SY TN YE DJ KM "  # Arabic
+    "AF IR PK TJ "  # Persian, Pashto, Urdu
+    "AM AZ BG BY GE KG KZ MK MN RS RU UA "  # Cyrillic, Georgian, Armenian (and Azerbaijan's Soviet-era names)
+    "CY GR IL ER ET "  # Greek, Hebrew, Ge'ez
+    "BD BT IN LK NP MM TH KH LA "  # Indic, Burmese, Thai, Khmer, Lao
+    "CN HK TW MO JP KR KP".split()  # Chinese, Japanese, Korean
+)
 # Coordinates are stored as integers (1e-4 degree, about 11 m) and the commonest feature code as NULL:
 # together that keeps the shipped file about 10 MB smaller.
 COORD_SCALE = 10_000
@@ -68,7 +82,8 @@ _DROPPED = re.compile(r"[\u0027\u2018\u2019\u02bb\u02bc\u02be\u02bf\u0060\u00b4]
 _SEPARATORS = re.compile(r"[\W_]+")
 _ASCII_KEY = re.compile(r"^[a-z0-9 ]+$")
 # Arabic article variants before a name ("al-Anbar", "ar-Raqqah"); news writes them either way.
-_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez|en|ul|il) (?=\S{3,})")
+ARTICLE_WORDS = ("al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "er", "es", "et", "ez", "en", "ul", "il")
+_ARTICLE = re.compile(r"^(?:" + "|".join(ARTICLE_WORDS) + r") (?=\S{3,})")
 # Words naming an administrative unit after its name ("Ninawa Governorate", "Borno State").
 ADMIN2_WORDS = frozenset({"district", "county", "raion", "municipality"})
 _ADMIN_SUFFIX = re.compile(
@@ -94,6 +109,24 @@ def normalize_name(name: str) -> str:
 def is_latin_key(key: str) -> bool:
     """True when a normalised key is plain ASCII (a Latin-script name): the only aliases shipped."""
     return bool(_ASCII_KEY.match(key))
+
+
+_SKELETON_DROPPED = re.compile(r"[^a-z]|[aeiouyw]")
+_DOUBLED = re.compile(r"(.)\1+")
+_VOWELS = frozenset("aeiou")
+
+
+def transliteration_skeleton(name: str) -> str:
+    """The consonants of a name, for matching romanisations of one Arabic, Persian or Pashto name that differ in more
+    than a letter or two ("Sfuhen", "Sufuhun", "Sfawhun" -> "sfhn"; "Kafr Oweid", "Kafr `Uwayd" -> "kfrd"): articles,
+    vowels after the first letter, w and y (written for long vowels or not at all), doubled letters and a final h (ta
+    marbuta: "-ah", "-eh", "-a") dropped, q read as k."""
+    words = [word for word in normalize_name(name).split() if word not in ARTICLE_WORDS]
+    letters = "".join(words).replace("q", "k")
+    # A leading vowel stays, as any vowel: "Usumbuka" is not "Samboko", nor "Akashat" "Kashti".
+    lead = "V" if letters[:1] in _VOWELS else ""
+    consonants = _SKELETON_DROPPED.sub("", letters)
+    return lead + _DOUBLED.sub(r"\1", consonants).rstrip("h")
 
 
 def without_article(key: str) -> Optional[str]:
@@ -426,6 +459,7 @@ class Gazetteer:
         # Per-instance caches (functools.lru_cache on methods would keep instances alive forever).
         self._candidate_cache: dict[str, tuple[Candidate, ...]] = {}
         self._fuzzy_keys: dict[str, list[str]] = {}
+        self._skeleton_keys: dict[str, dict[str, list[str]]] = {}
 
     @classmethod
     def default(cls) -> "Gazetteer":
@@ -440,6 +474,7 @@ class Gazetteer:
         self.layers = [self.layers[0], _Layer(self.user_path)]
         self._candidate_cache.clear()
         self._fuzzy_keys.clear()
+        self._skeleton_keys.clear()
         return count
 
     # -- lookups --------------------------------------------------------------------------------
@@ -535,6 +570,27 @@ class Gazetteer:
                     adjusted = Candidate(cand.place, cand.kind, QUALITY_VARIANT, cand.score + (score - 100) / 5)
                     if ident not in found or found[ident].score < adjusted.score:
                         found[ident] = adjusted
+        return tuple(sorted(found.values(), key=lambda c: -c.score))
+
+    def skeleton_candidates(self, name: str, country_code: str) -> tuple[Candidate, ...]:
+        """Places in one country whose name has the same consonants as ``name`` (:func:`transliteration_skeleton`),
+        best first; none outside :data:`ROMANISED_NAME_COUNTRIES`. Far looser than :meth:`fuzzy_candidates`: a caller
+        narrows them down (to the provinces an article names, say) before trusting one."""
+        skeleton, cc = transliteration_skeleton(name), country_code.upper()
+        if len(skeleton) < SKELETON_MIN_LENGTH or cc not in ROMANISED_NAME_COUNTRIES:
+            return ()
+        index = self._skeleton_keys.get(cc)
+        if index is None:
+            index = collections.defaultdict(list)
+            for key in self._country_keys(cc):
+                index[transliteration_skeleton(key)].append(key)
+            self._skeleton_keys[cc] = index = dict(index)
+        found: dict[tuple, Candidate] = {}
+        for key in index.get(skeleton, ()):
+            for cand in self.candidates(key):
+                if cand.place.country_code == cc:
+                    found.setdefault((cand.place.name, cand.place.latitude, cand.place.longitude),
+                                     Candidate(cand.place, cand.kind, QUALITY_VARIANT, cand.score - 1.0))
         return tuple(sorted(found.values(), key=lambda c: -c.score))
 
     def _country_keys(self, country_code: str) -> list[str]:
