@@ -133,6 +133,10 @@ CURATED_ALIASES: dict[str, tuple[int, str, tuple[str, ...]]] = {
                                         "Saudi-led coalition forces", "the coalition led by Saudi Arabia")),
     "Military Forces of Yemen": (1, "Yemen", ("pro-Hadi forces", "Hadi forces", "pro-government forces of Yemen")),
     "Rapid Support Forces": (1, "Sudan", ("RSF",)),
+    # ACLED's names for attacks news attributes to either of two groups ("presumed JNIM or ISGS militants",
+    # "Boko Haram/IS"): the actor dictionary finds them from the two parts (ActorKB, "X and/or Y").
+    "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)": (2, "", ()),
+    "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad": (2, "", ()),
     "CNDD-FDD-Imbonerakure: National Council for the Defence of Democracy (Imbonerakure Faction)": (
         3, "Burundi", ("Imbonerakure",)),
 }
@@ -183,6 +187,8 @@ def islamic_state_branch(name: str) -> bool:
 
 def derived_aliases(name: str) -> list[str]:
     """Spellings implied by ACLED's naming: "PKK: Kurdistan Workers Party" -> PKK, Kurdistan Workers Party."""
+    if " and/or " in name:  # "JNIM: ... and/or Islamic State (Greater Sahara)": no part of it names the pair
+        return []
     aliases = []
     prefixed = ACRONYM_PREFIX.match(name)
     if prefixed:

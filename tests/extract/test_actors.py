@@ -406,3 +406,15 @@ def test_the_subject_of_accused_of_doing_did_it(text, agent):
     parsed = full_parse(text)
     subject = next(t for t in parsed if t.dep_ == "nsubjpass")
     assert _accused_of_doing(subject.head) is agent
+
+
+@pytest.mark.parametrize("text, country, actor1", [
+    ("Suspected JNIM or ISGS militants burned a school near Djibo.", "Burkina Faso",
+     "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)"),
+    ("Presumed ISWAP or Boko Haram fighters killed three herders near Bosso.", "Niger",
+     "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"),
+    ("JNIM militants burned a school near Djibo.", "Burkina Faso", "JNIM: Group for Support of Islam and Muslims"),
+])
+def test_two_groups_named_as_either_one_are_the_pair_acled_names(text, country, actor1):
+    roles, _ = roles_of(text, country, "Attack")
+    assert roles.actor1 == actor1 and roles.inter1 == 2

@@ -87,8 +87,9 @@ def test_supporters_of_a_state_or_of_nobody_known_are_not_its_forces(kb, phrase)
     assert record is None or not record.name.startswith(("Military Forces of Turkey", "Military Forces of Russia"))
 
 
-def test_two_groups_written_as_one_or_the_other_are_the_first_named(kb):
-    assert kb.match("Boko Haram/IS", "Nigeria").name.startswith("Boko Haram - Jamatu Ahli")
+def test_two_groups_written_as_one_or_the_other_without_a_pair_name_are_the_first_named(kb):
+    # ACLED names no pair of Boko Haram and Ansaru: the first named stands for both.
+    assert kb.match("Boko Haram/Ansaru", "Nigeria").name.startswith("Boko Haram - Jamatu Ahli")
     assert kb.match("24/7", "Nigeria") is None
 
 
@@ -268,3 +269,19 @@ def test_the_side_written_first_in_a_clash_with_anonymous_men_is_learnt_by_count
     assert first_in_anonymous_clashes("Brazil") == "state"
     assert first_in_anonymous_clashes("Mexico") == "anonymous"
     assert first_in_anonymous_clashes("Iceland") is None and first_in_anonymous_clashes(None) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("JNIM or ISGS", "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)"),
+    ("Boko Haram/IS", "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"),
+    ("ISWAP and/or Boko Haram", "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"),
+    ("JNIM", "JNIM: Group for Support of Islam and Muslims"),  # each alone is itself
+])
+def test_either_of_two_groups_is_the_pair_acled_names(kb, text, expected):
+    assert kb.match(text, "Burkina Faso").name == expected
+
+
+def test_either_of_two_groups_without_a_pair_name_is_not_a_pair():
+    kb = ActorKB([ActorRecord("Al Shabaab", 2, "Somalia"), ActorRecord("Islamic State", 2, "")])
+    assert kb.match("Al Shabaab or Islamic State", "Somalia") is None
+    assert kb.match("Al Shabaab/Islamic State", "Somalia").name == "Al Shabaab"  # the first named

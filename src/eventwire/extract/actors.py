@@ -123,7 +123,7 @@ def assign_actors(
     count as places too); ``actor_types``: the event model's actor-type probabilities for the sentence, when it
     has them.
     """
-    candidates = _entity_candidates(parsed, sentence_start, entities, country)
+    candidates = _either_of_two(_entity_candidates(parsed, sentence_start, entities, country), parsed, kb, country)
     taken = {t.i for c in candidates for t in parsed.char_span(*c.span, alignment_mode="expand") or ()}
     places = list(places or []) + [(m.start, m.end) for e in entities if e.type in PLACE_ENTITY_LABELS
                                    for m in e.mentions]
@@ -166,6 +166,23 @@ def _entity_candidates(parsed: Doc, offset: int, entities: list[Entity], country
                 continue
             found.append(_candidate(record, span))
     return found
+
+
+_OR_BETWEEN = re.compile(r"\s+(?:and/)?or\s+")
+
+
+def _either_of_two(candidates: list[_Candidate], parsed: Doc, kb: ActorKB, country: Optional[str]) -> list[_Candidate]:
+    """Two groups named as either one ("presumed JNIM or ISGS militants") are one actor where ACLED names the pair
+    ("JNIM: ... and/or Islamic State (Greater Sahara)"), not the first of them."""
+    ordered = sorted(candidates, key=lambda c: c.span)
+    for first, second in zip(ordered, ordered[1:]):
+        if not _OR_BETWEEN.fullmatch(parsed.text[first.span[1]:second.span[0]]):
+            continue
+        record = kb.match(parsed.text[first.span[0]:second.span[1]], country)
+        span = parsed.char_span(first.span[0], second.span[1], alignment_mode="expand")
+        if record is not None and " and/or " in record.name and span is not None:
+            return [c for c in candidates if c is not first and c is not second] + [_candidate(record, span)]
+    return candidates
 
 
 # Prepositions after which a country is where something happened, not a state acting ("in western Yemen").

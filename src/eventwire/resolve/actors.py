@@ -409,6 +409,9 @@ _STATE_NAME = re.compile(r"^(Military Forces|Police Forces|Government) of (?:the
 
 # "pro-Houthi": a capitalised name after "pro-" (not "pro-government", which says nothing of whose).
 _SUPPORTER_PREFIX = re.compile(r"[Pp]ro-(?=[A-Z])")
+# Two groups named as either one: "JNIM or ISGS", "Boko Haram/IS", "ISWAP and/or Boko Haram".
+_EITHER = re.compile(r"\s+and/or\s+|\s*/\s*|\s+or\s+")
+_QUALIFIER = re.compile(r"\s*\([^()]*\)$")
 SUPPORTED_FORCE_INTERS = (1, 2, 3, 4)
 
 _ARTICLES = frozenset({"the", "a", "an"})
@@ -433,6 +436,7 @@ class ActorKB:
         for record in records:
             self.add(record)
         self._fuzzy_buckets: Optional[dict[str, list[str]]] = None
+        self._either_pairs: Optional[dict[frozenset, ActorRecord]] = None
         self._cache: dict[tuple[str, Optional[str], bool], Optional[ActorRecord]] = {}
 
     # -- building -----------------------------------------------------------------------------
@@ -453,6 +457,32 @@ class ActorKB:
                     bucket.append(record)
         self._fuzzy_buckets = None
         self._cache = {}
+
+    def _either_of(self, text: str, country: Optional[str]) -> Optional[ActorRecord]:
+        """The actor ACLED names "X and/or Y" for a text naming two groups as either one ("presumed JNIM or ISGS
+        militants", "Boko Haram/IS"), when the dictionary has one for that pair."""
+        parts = [part for part in _EITHER.split(text) if part]
+        if len(parts) != 2 or not self._pairs():
+            return None
+        found = [self._match_uncached(part, country, False) for part in parts]
+        if None in found:
+            return None
+        return self._pairs().get(frozenset(_family(record.name) for record in found))
+
+    def _pairs(self) -> dict[frozenset, ActorRecord]:
+        """The "X and/or Y" actors by the families (:func:`_family`) of the actors their two parts match, built once."""
+        if self._either_pairs is None:
+            self._either_pairs = {}
+            for record in self.records:
+                parts = record.name.split(" and/or ")
+                # A part's regional qualifier may be a name of its own: "Islamic State (Greater Sahara)" is the
+                # Islamic State's branch, which the dictionary files under the Islamic State.
+                found = [self._match_uncached(part, None, False)
+                         or self._match_uncached(_QUALIFIER.sub("", part), None, False)
+                         for part in parts] if len(parts) == 2 else [None]
+                if None not in found:
+                    self._either_pairs[frozenset(_family(r.name) for r in found)] = record
+        return self._either_pairs
 
     def case_sensitive_records(self, acronym: str) -> list[ActorRecord]:
         """The actors a short acronym names in capitals ("AA", "PKK"); empty when none."""
@@ -519,7 +549,10 @@ class ActorKB:
         supporter = _SUPPORTER_PREFIX.match(stripped)
         if supporter:
             return self._supported_force(stripped[supporter.end():], country)
-        if "/" in stripped:  # "Boko Haram/IS": one of them, the first named (ACLED writes "X and/or Y")
+        either = self._either_of(stripped, country)
+        if either is not None:
+            return either
+        if "/" in stripped:  # "Boko Haram/IS" with no "X and/or Y" actor for the pair: the first named
             return next(filter(None, (self._match_uncached(part, country, False) for part in stripped.split("/"))),
                         None)
         if stripped in self._case_sensitive:
@@ -656,6 +689,13 @@ def _not_foreign_branches(records: list[ActorRecord], country: Optional[str], ke
 
 # Rebel groups and political or identity militias operate across borders; parties and unions do not.
 CROSS_BORDER_INTER = (2, 3, 4)
+
+
+def _family(name: str) -> str:
+    """An actor's name without the spelling of the day: "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad" and
+    "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad" are both "boko haram", "JNIM: Group for Support of
+    Islam and Muslims" is "jnim"."""
+    return normalise(_QUALIFIER.sub("", name.split(" - ")[0].split(":")[0]))
 
 
 def _pick(
