@@ -623,3 +623,12 @@ def test_an_attack_on_a_police_station_is_a_clash_with_the_police_even_where_a_c
     assert (event.sub_event_type, event.inter2) == ("Armed clash", 1)
     assert event.actor2.startswith("Police Forces of Mali")
     assert "gendarmerie station" in event.evidence["actor2"].sentence
+
+
+def test_the_place_shelled_is_where_it_happened_not_the_province_city_after_it():
+    import eventwire
+
+    # "Kafr Oweid" is Kafr `Uwayd (another romanisation), a village of Idlib province, not Idlib city.
+    doc = eventwire.extract("Regime forces shelled Kafr Oweid in the southern countryside of Idleb on Sunday.",
+                            published="2020-05-04")
+    assert doc.events and doc.events[0].location == "Kafr `Uwayd" and doc.events[0].geo_precision == 1

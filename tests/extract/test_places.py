@@ -640,3 +640,4 @@ def test_of_two_places_with_the_same_consonants_the_one_beside_the_named_town_is
     _doc, toponyms, _country = analyse("Gunmen attacked a patrol near Moezleh town outside Ar-Raqqa city.", gaz)
     moezleh, raqqa = by_text(toponyms, "Moezleh").place, by_text(toponyms, "Ar-Raqqa").place
     assert moezleh is not None and distance_km(moezleh, raqqa) < 40
+

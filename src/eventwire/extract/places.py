@@ -96,7 +96,10 @@ AREA_AFTER = re.compile(
 )
 # Words right before a place that say the event happened there ("in", "at", ...).
 LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|at|near|into|inside|outside|on|across|throughout|around|of|from|to|toward|towards|targeting|hit|struck)"
+    r"\b(?:in|at|near|into|inside|outside|on|across|throughout|around|of|from|to|toward|towards|targeting|hit|struck|"
+    # A place an attack or an advance is aimed at: "regime forces shelled Sfuhen in the countryside of Idleb"
+    r"shelled|bombed|bombarded|raided|stormed|attacked|targeted|captured|seized|recaptured|retook|overran|besieged|"
+    r"invaded|entered)"
     r"\s+(?:the\s+)?(?:(?:\w+\s+)?(?:city|town|village|district|province|governorate|region|state|area|county)"
     r"\s+of\s+)?(?:\w+ern\s+)?$",
     re.IGNORECASE,
