@@ -241,10 +241,11 @@ def read_acled_actors(eval_dir: Path) -> dict[str, Draft]:
 
 
 # Where ACLED names anonymous perpetrators otherwise than "Unidentified Armed Group (X)" ("Unidentified Gang
-# (Mexico)", "Unidentified Gang and/or Police Militia" in Brazil): the country's most frequent anonymous
-# armed actor1, when it covers at least half of them and at least MIN_ANONYMOUS_ROWS rows.
+# (Mexico)", "Unidentified Gang and/or Police Militia" in Brazil, "Islamist Militia (Mozambique)" for Cabo Delgado's
+# unnamed insurgents): the country's most frequent anonymous armed actor1, when it covers at least half of them and
+# at least MIN_ANONYMOUS_ROWS rows.
 MIN_ANONYMOUS_ROWS = 5
-ANONYMOUS = re.compile(r"^Unidentified (?:Armed Group|Gang)")
+ANONYMOUS = re.compile(r"^(?:Unidentified (?:Armed Group|Gang)|Islamist Militia)")
 
 
 def anonymous_defaults(eval_dir: Path) -> dict[str, str]:
