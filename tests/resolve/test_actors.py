@@ -285,3 +285,6 @@ def test_either_of_two_groups_without_a_pair_name_is_not_a_pair():
     kb = ActorKB([ActorRecord("Al Shabaab", 2, "Somalia"), ActorRecord("Islamic State", 2, "")])
     assert kb.match("Al Shabaab or Islamic State", "Somalia") is None
     assert kb.match("Al Shabaab/Islamic State", "Somalia").name == "Al Shabaab"  # the first named
+    # A pair a user's dictionary adds later (eventwire --actors) is found from then on.
+    kb.add(ActorRecord("Al Shabaab and/or Islamic State", 2, "Somalia"))
+    assert kb.match("Al Shabaab or Islamic State", "Somalia", fuzzy=False).name == "Al Shabaab and/or Islamic State"

@@ -97,7 +97,7 @@ AREA_AFTER = re.compile(
 # Words right before a place that say the event happened there ("in", "at", ...).
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|into|inside|outside|on|across|throughout|around|of|from|to|toward|towards|targeting|hit|struck|"
-    # A place an attack or an advance is aimed at: "regime forces shelled Sfuhen in the countryside of Idleb"
+    # A place an attack or an advance is aimed at: "regime forces shelled Kafr Oweid in the countryside of Idleb"
     r"shelled|bombed|bombarded|raided|stormed|attacked|targeted|captured|seized|recaptured|retook|overran|besieged|"
     r"invaded|entered)"
     r"\s+(?:the\s+)?(?:(?:\w+\s+)?(?:city|town|village|district|province|governorate|region|state|area|county)"
@@ -1055,8 +1055,8 @@ SAME_CONSONANTS_NEAR_KM = 75.0
 
 def _same_consonants_in_named_provinces(mentions: list[_Mention], candidates: dict[int, list[Candidate]],
                                         chosen: dict[int, Candidate], gaz: Gazetteer) -> None:
-    """Names still unknown that are another romanisation of a place beside those the article names: "regime forces
-    shelled Sfuhen in the southern countryside of Idleb" is Sfawhun, Idleb; "Kafr Oweid" is Kafr `Uwayd. Same
+    """Names still unknown that are another romanisation of a place beside those the article names: "the village of
+    Sfuhen in the southern countryside of Idleb" is Sfawhun, Idleb; "Kafr Oweid" is Kafr `Uwayd. Same
     consonants (``transliteration_skeleton``) say little across a country, a lot inside one province: near a town or
     district of it the article names (as first chosen), or anywhere in it where the article names provinces alone."""
     named: dict[tuple[str, str], list[Place]] = {}

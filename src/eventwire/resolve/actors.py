@@ -456,6 +456,7 @@ class ActorKB:
                 if record not in bucket:
                     bucket.append(record)
         self._fuzzy_buckets = None
+        self._either_pairs = None
         self._cache = {}
 
     def _either_of(self, text: str, country: Optional[str]) -> Optional[ActorRecord]:
