@@ -641,3 +641,10 @@ def test_of_two_places_with_the_same_consonants_the_one_beside_the_named_town_is
     moezleh, raqqa = by_text(toponyms, "Moezleh").place, by_text(toponyms, "Ar-Raqqa").place
     assert moezleh is not None and distance_km(moezleh, raqqa) < 40
 
+
+
+def test_a_peoples_name_is_no_other_romanisation_of_a_village(gaz: Gazetteer) -> None:
+    # "Kurdish" has the consonants of Kurdis, a village beside Qamishli; written as a people's, it names none.
+    _doc, toponyms, _country = analyse("BEIRUT (AP) - A Kurdish militia spokesman says Turkey has shelled Qamishli in "
+                                       "northeastern Syria, near the Kurdish enclave.", gaz)
+    assert all(t.place is None or t.kind == "country" for t in toponyms if t.text == "Kurdish")

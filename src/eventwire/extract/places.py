@@ -1051,6 +1051,21 @@ def _namesakes_abroad(mentions: list[_Mention], candidates: dict[int, list[Candi
 # notes and news place by a town ("in the countryside of Tal Tamer") lie within it; 50 km lost some, 100 km let in
 # more wrong namesakes (2,000 development notes of 2020 and 4,000 of 2022, benchmarks/RESULTS.md section 2).
 SAME_CONSONANTS_NEAR_KM = 75.0
+_SETTLEMENT_AFTER = re.compile(r"\s+(?:village|town|city|district|province|governorate|region|area|countryside|front|"
+                               r"hill|camp)\b", re.IGNORECASE)
+
+
+_NOUN_AFTER = re.compile(r"\s+(?!(?:in|on|at|near|of|and|or|to|from|with|by|for|was|were|is|are|has|had)\b)[a-z]")
+
+
+def _written_as_a_place(m: _Mention) -> bool:
+    """A name the NER took for a people's ("Tal Tamer", "Budgam", the small model's guess for many unknown names) is
+    written as a place: before "village", "district"..., or after "in", "of", "shelled"... and not before a noun it
+    describes ("near the Kurdish enclave"; "A Kurdish militia" is no place either)."""
+    sentence, rel_start, rel_end = m.sentence.sentence, m.start - m.sentence.start, m.end - m.sentence.start
+    if _SETTLEMENT_AFTER.match(sentence, rel_end):
+        return True
+    return bool(LOCATIVE_BEFORE.search(_words_before(sentence, rel_start))) and not _NOUN_AFTER.match(sentence, rel_end)
 
 
 def _same_consonants_in_named_provinces(mentions: list[_Mention], candidates: dict[int, list[Candidate]],
@@ -1067,8 +1082,8 @@ def _same_consonants_in_named_provinces(mentions: list[_Mention], candidates: di
                 below.append(c.place)
     provinces_alone = not any(named.values())
     for m in mentions:
-        if candidates[m.start] or not named or m.name.isupper():  # not a byline ("GILLIAN WONG")
-            continue
+        if candidates[m.start] or not named or m.name.isupper() or (m.nationality_only and not _written_as_a_place(m)):
+            continue  # not a byline ("GILLIAN WONG"), nor a people ("Kurdish" is no Kurdashi)
         found = []
         for cand in (c for cc in sorted({cc for cc, _ in named}) for c in gaz.skeleton_candidates(m.name, cc)):
             places = named.get((cand.place.country_code, cand.place.admin1))
