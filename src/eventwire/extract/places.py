@@ -1051,10 +1051,10 @@ def _namesakes_abroad(mentions: list[_Mention], candidates: dict[int, list[Candi
 # notes and news place by a town ("in the countryside of Tal Tamer") lie within it; 50 km lost some, 100 km let in
 # more wrong namesakes (2,000 development notes of 2020 and 4,000 of 2022, benchmarks/RESULTS.md section 2).
 SAME_CONSONANTS_NEAR_KM = 75.0
+# After a name: a word that makes it a place ("Budgam district", "the Ftireh front") ...
 _SETTLEMENT_AFTER = re.compile(r"\s+(?:village|town|city|district|province|governorate|region|area|countryside|front|"
                                r"hill|camp)\b", re.IGNORECASE)
-
-
+# ... or a noun it describes ("the Kurdish enclave"): a lower-case word that is no preposition, conjunction or verb.
 _NOUN_AFTER = re.compile(r"\s+(?!(?:in|on|at|near|of|and|or|to|from|with|by|for|was|were|is|are|has|had)\b)[a-z]")
 
 
@@ -1082,8 +1082,9 @@ def _same_consonants_in_named_provinces(mentions: list[_Mention], candidates: di
                 below.append(c.place)
     provinces_alone = not any(named.values())
     for m in mentions:
-        if candidates[m.start] or not named or m.name.isupper() or (m.nationality_only and not _written_as_a_place(m)):
-            continue  # not a byline ("GILLIAN WONG"), nor a people ("Kurdish" is no Kurdashi)
+        people = m.nationality_only and not _written_as_a_place(m)  # "Kurdish" is no Kurdis
+        if candidates[m.start] or not named or m.name.isupper() or people:  # nor a byline ("GILLIAN WONG")
+            continue
         found = []
         for cand in (c for cc in sorted({cc for cc, _ in named}) for c in gaz.skeleton_candidates(m.name, cc)):
             places = named.get((cand.place.country_code, cand.place.admin1))
