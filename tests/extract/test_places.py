@@ -642,7 +642,6 @@ def test_of_two_places_with_the_same_consonants_the_one_beside_the_named_town_is
     assert moezleh is not None and distance_km(moezleh, raqqa) < 40
 
 
-
 def test_a_peoples_name_is_no_other_romanisation_of_a_village(gaz: Gazetteer) -> None:
     # "Kurdish" has the consonants of Kurdis, a village beside Qamishli; written as a people's, it names none.
     _doc, toponyms, _country = analyse("BEIRUT (AP) - A Kurdish militia spokesman says Turkey has shelled Qamishli in "

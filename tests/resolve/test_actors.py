@@ -271,10 +271,13 @@ def test_the_side_written_first_in_a_clash_with_anonymous_men_is_learnt_by_count
     assert first_in_anonymous_clashes("Iceland") is None and first_in_anonymous_clashes(None) is None
 
 
+ISWAP_OR_BOKO_HARAM = "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"
+
+
 @pytest.mark.parametrize("text, expected", [
     ("JNIM or ISGS", "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)"),
-    ("Boko Haram/IS", "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"),
-    ("ISWAP and/or Boko Haram", "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"),
+    ("Boko Haram/IS", ISWAP_OR_BOKO_HARAM),
+    ("ISWAP and/or Boko Haram", ISWAP_OR_BOKO_HARAM),
     ("JNIM", "JNIM: Group for Support of Islam and Muslims"),  # each alone is itself
 ])
 def test_either_of_two_groups_is_the_pair_acled_names(kb, text, expected):
