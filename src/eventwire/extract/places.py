@@ -1065,7 +1065,7 @@ def _written_as_a_place(m: _Mention) -> bool:
     sentence, rel_start, rel_end = m.sentence.sentence, m.start - m.sentence.start, m.end - m.sentence.start
     if _SETTLEMENT_AFTER.match(sentence, rel_end):
         return True
-    return bool(LOCATIVE_BEFORE.search(_words_before(sentence, rel_start))) and not _NOUN_AFTER.match(sentence, rel_end)
+    return _is_locative(sentence, rel_start) and not _NOUN_AFTER.match(sentence, rel_end)
 
 
 def _same_consonants_in_named_provinces(mentions: list[_Mention], candidates: dict[int, list[Candidate]],
