@@ -647,3 +647,34 @@ def test_a_peoples_name_is_no_other_romanisation_of_a_village(gaz: Gazetteer) ->
     _doc, toponyms, _country = analyse("BEIRUT (AP) - A Kurdish militia spokesman says Turkey has shelled Qamishli in "
                                        "northeastern Syria, near the Kurdish enclave.", gaz)
     assert all(t.place is None or t.kind == "country" for t in toponyms if t.text == "Kurdish")
+
+
+@pytest.fixture(scope="module")
+def gaz_with_osm_village(tmp_path_factory) -> Gazetteer:
+    """The shipped index plus an OpenStreetMap layer holding one village, 6 km from the town of Beroroha."""
+    import gzip
+
+    from eventwire.resolve.gazetteer import write_layer
+
+    folder = tmp_path_factory.mktemp("osm")
+    source, layer = folder / "osm.tsv.gz", folder / "osm.sqlite"
+    with gzip.open(source, "wt", encoding="utf-8") as handle:
+        handle.write("osm_node_id\tname\tname_en\tlatitude\tlongitude\tplace\tpopulation\textract\n"
+                     "31\tZorobaya\t\t-21.70\t45.21\tvillage\t\tmadagascar\n")
+    write_layer(source, layer)
+    return Gazetteer(osm=layer)
+
+
+def test_osm_village_counts_near_the_district_written_after_it(gaz_with_osm_village: Gazetteer) -> None:
+    _, toponyms, _ = analyse("On 5 May 2020, dahalo attacked a farmer in Zorobaya village (Beroroha, Atsimo "
+                             "Andrefana).", gaz_with_osm_village)
+    village = by_text(toponyms, "Zorobaya")
+    assert village.place is not None and village.place.source == "openstreetmap"
+
+
+def test_osm_village_far_from_the_district_written_after_it_is_another(gaz_with_osm_village: Gazetteer) -> None:
+    # Ampanihy lies 340 km south of the only Zorobaya OSM knows: that one is another village.
+    doc, toponyms, country = analyse("On 5 May 2020, dahalo attacked a farmer in Zorobaya village (Ampanihy, Atsimo "
+                                     "Andrefana).", gaz_with_osm_village)
+    assert by_text(toponyms, "Zorobaya").place is None
+    assert locate(doc, toponyms, country, 0).place.name == "Ampanihy"

@@ -11,13 +11,16 @@ import pytest
 
 from eventwire.errors import DataError
 from eventwire.resolve.gazetteer import (
+    OSM_LAYER,
     SHIPPED_DB,
     Gazetteer,
     distance_km,
     import_gazetteer,
     key_variants,
     normalize_name,
+    osm_extract_countries,
     transliteration_skeleton,
+    write_layer,
 )
 from eventwire.model import Place
 
@@ -293,3 +296,46 @@ def test_admin1_names_that_differ_only_by_generic_words_are_acleds() -> None:
 def test_a_town_really_called_the_name_outranks_other_spellings(gaz: Gazetteer, name, place, country) -> None:
     best = gaz.candidates(name)[0].place
     assert (best.name, best.country) == (place, country)
+
+
+OSM_HEADER_LINE = "osm_node_id\tname\tname_en\tlatitude\tlongitude\tplace\tpopulation\textract"
+
+
+def write_osm(path: Path, rows: list[str]) -> None:
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write("\n".join([OSM_HEADER_LINE] + rows) + "\n")
+
+
+def test_import_osm_places_each_node_once_in_its_country_and_province(tmp_path: Path) -> None:
+    path = tmp_path / "osm-africa.tsv.gz"
+    write_osm(path, [
+        "11\tQaryat Testwiil\t\t2.06\t45.33\tvillage\t\tsomalia",  # beside Mogadishu: Banadir
+        "11\tQaryat Testwiil\t\t2.06\t45.33\tvillage\t\tkenya",  # the same node in a neighbour's extract
+        "12\tMogadishu\t\t2.04\t45.34\tcity\t2500000\tsomalia",  # the shipped index has it: no second copy
+        "13\tJasiiradda Test\t\t1.9\t45.2\tisland\t\tsomalia",  # not a settlement
+    ])
+    assert import_gazetteer(path, tmp_path / "home") == 1
+    gaz = Gazetteer(user=tmp_path / "home" / "gazetteer-user.sqlite")
+    (village,) = gaz.lookup("Qaryat Testwiil")
+    assert (village.country_code, village.admin1, village.source) == ("SO", "Banadir", "openstreetmap")
+    assert [p.source for p in gaz.lookup("Mogadishu", "SO")].count("openstreetmap") == 0
+
+
+def test_osm_extract_names_map_to_countries() -> None:
+    assert osm_extract_countries("ivory-coast") == ("CI",)
+    assert osm_extract_countries("senegal-and-gambia") == ("SN", "GM")
+    assert osm_extract_countries("south-sudan") == ("SS",)
+    assert osm_extract_countries("atlantis") == ()
+
+
+def test_osm_layer_is_searched_unless_left_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source, layer = tmp_path / "osm.tsv.gz", tmp_path / "osm-layer.sqlite"
+    write_osm(source, ["21\tKuulo Testaale\t\t2.3\t45.1\thamlet\t\tsomalia"])
+    assert write_layer(source, layer) == 1
+    assert Gazetteer(osm=layer).lookup("Kuulo Testaale")[0].country_code == "SO"
+    assert Gazetteer().lookup("Kuulo Testaale") == []
+    if OSM_LAYER.exists():  # the shipped layer: on by default, off with EVENTWIRE_OSM=0
+        monkeypatch.setenv("EVENTWIRE_HOME", str(tmp_path / "home"))
+        assert len(Gazetteer.default().layers) == 2
+        monkeypatch.setenv("EVENTWIRE_OSM", "0")
+        assert len(Gazetteer.default().layers) == 1

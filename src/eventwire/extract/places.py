@@ -829,6 +829,15 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
                     c for c in close if (c.place.country_code, c.place.admin1) in provinces]
     _same_consonants_in_named_provinces(open_mentions, candidates, first_choice, gaz)
 
+    # An OpenStreetMap village counts only inside the district or province written after it: OSM knows a few of
+    # a country's villages, so its namesake far from that district is another village ("Tanandava (Beroroha)").
+    holders = collections.defaultdict(list)
+    for m in open_mentions:
+        if m.head_start in candidates and m.start in first_choice:
+            holders[m.head_start].append(first_choice[m.start])
+    for start, written in holders.items():
+        candidates[start] = [c for c in candidates[start]
+                             if c.place.source != "openstreetmap" or _within_holders(c.place, written)]
     # A place's district or province written after it says which country it is in: "Al Hishah (Misrata)" is a
     # village of Libya the gazetteer lacks, not Syria's Al Hishah (the event then lies in the district).
     for start in _namesakes_abroad(open_mentions, candidates, first_choice):
@@ -1045,6 +1054,22 @@ def _namesakes_abroad(mentions: list[_Mention], candidates: dict[int, list[Candi
         if not any(c.place.country_code in holder_countries for c in candidates[m.head_start]):
             abroad.append(m.head_start)
     return abroad
+
+
+# How far from the town or district written after it a village may lie: a district named by its town
+# ("Kamonyi village (Uvira, Sud-Kivu)") reaches this far from the town.
+WRITTEN_HOLDER_KM = 75.0
+
+
+def _within_holders(place: Place, holders: list[Candidate]) -> bool:
+    """Whether ``place`` lies near one of the towns or districts written after it, or, where only provinces are
+    written, inside one of them."""
+    holders = [h for h in holders if h.place.country_code == place.country_code]
+    districts = [h for h in holders if h.kind in ("locality", "admin2")]
+    if districts:
+        return any(admin_key(place.admin2) == admin_key(h.place.name)
+                   or distance_km(place, h.place) <= WRITTEN_HOLDER_KM for h in districts)
+    return any(h.kind == "admin1" and admin_key(place.admin1) == admin_key(h.place.name) for h in holders)
 
 
 # How near a town or district the article names a place of the same consonants must lie: the countryside villages

@@ -5,6 +5,8 @@ Two layers are searched together:
 * the shipped index ``eventwire/data/gazetteer/gazetteer.sqlite`` (GeoNames cities500, admin areas,
   countries with ACLED spellings, Who's On First localities for 18 conflict countries), built by
   ``scripts/build_gazetteer.py``;
+* the shipped OpenStreetMap layer ``eventwire/data/gazetteer/osm-africa.sqlite`` (African villages GeoNames
+  lacks; ODbL, kept in its own file; left out when ``EVENTWIRE_OSM=0``), built by ``scripts/build_osm_layer.py``;
 * an optional user layer ``$EVENTWIRE_HOME/gazetteer-user.sqlite`` filled by :func:`import_gazetteer`
   from GeoNames dumps (allCountries.zip, SO.zip, cities1000.zip) or WOF/OSM TSV files.
 
@@ -39,6 +41,7 @@ from ..model import Place
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 SHIPPED_DB = DATA_DIR / "gazetteer.sqlite"
+OSM_LAYER = DATA_DIR / "osm-africa.sqlite"
 USER_DB_NAME = "gazetteer-user.sqlite"
 
 # Place kinds as stored in the index (integers keep the file small).
@@ -46,7 +49,8 @@ KIND_COUNTRY, KIND_ADMIN1, KIND_ADMIN2, KIND_LOCALITY = 0, 1, 2, 3
 KIND_NAMES = {KIND_COUNTRY: "country", KIND_ADMIN1: "admin1", KIND_ADMIN2: "admin2", KIND_LOCALITY: "locality"}
 # How a key matched a place: its own name, an alternate name, or a derived variant (article/suffix dropped).
 QUALITY_NAME, QUALITY_ALIAS, QUALITY_VARIANT = 0, 1, 2
-SOURCES = {0: "geonames", 1: "whosonfirst", 2: "user"}
+SOURCE_USER, SOURCE_OSM = 2, 3
+SOURCES = {0: "geonames", 1: "whosonfirst", SOURCE_USER: "user", SOURCE_OSM: "openstreetmap"}
 # Fuzzy fallback: only for names of 5+ letters, and only close spellings (rapidfuzz ratio, 0-100).
 FUZZY_MIN_SCORE = 90.0
 FUZZY_MIN_LENGTH = 5
@@ -209,7 +213,12 @@ def kind_of(place: Place) -> str:
 
 def distance_km(a: Place, b: Place) -> float:
     """Great-circle distance between two places in kilometres."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    return great_circle_km(a.latitude, a.longitude, b.latitude, b.longitude)
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance between two points (degrees) in kilometres."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
@@ -443,13 +452,16 @@ def _place_from_row(row: tuple, country_names: dict[str, str]) -> tuple[Place, i
 class Gazetteer:
     """Ranked place lookup over the shipped index plus the user's imported layer."""
 
-    def __init__(self, shipped: Path = SHIPPED_DB, user: Optional[Path] = None):
+    def __init__(self, shipped: Path = SHIPPED_DB, user: Optional[Path] = None, osm: Optional[Path] = None):
         if not shipped.exists():
             raise DataError(
                 f"The gazetteer index {shipped} is missing. Reinstall eventwire or rebuild it with "
                 "`python scripts/build_gazetteer.py`."
             )
         self.layers = [_Layer(shipped, immutable=True)]
+        if osm is not None and osm.exists():
+            self.layers.append(_Layer(osm, immutable=True))
+        self._shipped_layers = list(self.layers)
         self.user_path = user
         if user is not None and user.exists():
             self.layers.append(_Layer(user))
@@ -463,15 +475,16 @@ class Gazetteer:
 
     @classmethod
     def default(cls) -> "Gazetteer":
-        """The shared gazetteer (shipped index + user layer under ``$EVENTWIRE_HOME``), loaded once."""
-        return _default_gazetteer(str(user_home()))
+        """The shared gazetteer (shipped index, the OpenStreetMap layer unless ``EVENTWIRE_OSM=0``, and the user
+        layer under ``$EVENTWIRE_HOME``), loaded once."""
+        return _default_gazetteer(str(user_home()), os.environ.get("EVENTWIRE_OSM", "1").strip() != "0")
 
     def import_file(self, path: Path | str) -> int:
         """Import a GeoNames/WOF/OSM file into this gazetteer's user layer; later lookups search it."""
         home = self.user_path.parent if self.user_path is not None else user_home()
         count = import_gazetteer(path, home)
         self.user_path = Path(home) / USER_DB_NAME
-        self.layers = [self.layers[0], _Layer(self.user_path)]
+        self.layers = self._shipped_layers + [_Layer(self.user_path)]
         self._candidate_cache.clear()
         self._fuzzy_keys.clear()
         self._skeleton_keys.clear()
@@ -654,8 +667,8 @@ class Gazetteer:
 
 
 @functools.lru_cache(maxsize=4)
-def _default_gazetteer(home: str) -> Gazetteer:
-    return Gazetteer(SHIPPED_DB, Path(home) / USER_DB_NAME)
+def _default_gazetteer(home: str, with_osm: bool = True) -> Gazetteer:
+    return Gazetteer(SHIPPED_DB, Path(home) / USER_DB_NAME, OSM_LAYER if with_osm else None)
 
 
 def user_home(home: Optional[Path | str] = None) -> Path:
@@ -693,6 +706,7 @@ class ImportRow:
     feature_code: Optional[str]
     population: int
     kind: int
+    source: int = SOURCE_USER
 
 
 def _open_text_lines(path: Path) -> Iterator[str]:
@@ -811,8 +825,91 @@ def _read_wof(lines: Iterator[str], path: Path) -> Iterator[ImportRow]:
         )
 
 
-def _read_osm(lines: Iterator[str], path: Path) -> Iterator[ImportRow]:
+# OpenStreetMap extracts named by Geofabrik region rather than by country ("osm2019-africa": ``extract`` column).
+OSM_EXTRACT_COUNTRIES = {
+    "congo-democratic-republic": ("CD",), "congo-brazzaville": ("CG",), "ivory-coast": ("CI",),
+    "senegal-and-gambia": ("SN", "GM"), "canary-islands": ("ES",), "comores": ("KM",), "cape-verde": ("CV",),
+    "saint-helena-ascension-and-tristan-da-cunha": ("SH",), "swaziland": ("SZ",), "morocco": ("MA", "EH"),
+}
+
+
+def osm_extract_countries(extract: str) -> tuple[str, ...]:
+    """ISO codes of the countries an OSM extract covers ("ivory-coast" -> CI); () where the name is unknown."""
+    name = extract.strip().lower()
+    if not name:
+        return ()
+    if name in OSM_EXTRACT_COUNTRIES:
+        return OSM_EXTRACT_COUNTRIES[name]
+    import pycountry  # only imports need it
+
+    try:
+        return (pycountry.countries.lookup(name.replace("-", " ")).alpha_2,)
+    except LookupError:
+        return ()
+
+
+# An OSM node this close to a shipped place of the same name and country is that place again.
+OSM_DUPLICATE_KM = 10.0
+
+
+class _ShippedNeighbours:
+    """What the shipped index knows around a point: the admin areas of its nearest locality, and whether it
+    already holds a place of some name there.
+
+    OSM place nodes carry no admin codes; the nearest GeoNames / Who's On First town of the same country is
+    almost always in the same province, which is what ACLED-style coding needs (admin1 is scored)."""
+
+    def __init__(self, shipped: Path):
+        from scipy.spatial import cKDTree  # only imports need it
+
+        self._layer = _Layer(shipped, immutable=True)
+        rows = self._layer.db.execute(
+            "SELECT p.lat, p.lon, p.cc, a1.text, a2.text FROM places p LEFT JOIN strings a1 ON a1.id = p.admin1 "
+            "LEFT JOIN strings a2 ON a2.id = p.admin2 "
+            "WHERE p.kind = ? AND p.cc IS NOT NULL AND p.admin1 IS NOT NULL", (KIND_LOCALITY,)).fetchall()
+        by_country: dict[str, list[tuple]] = collections.defaultdict(list)
+        for row in rows:
+            by_country[row[2]].append(row)
+
+        def tree(places: list[tuple]) -> tuple:
+            points = [_unit_vector(lat / COORD_SCALE, lon / COORD_SCALE) for lat, lon, *_ in places]
+            return cKDTree(points), [(cc, a1, a2) for _lat, _lon, cc, a1, a2 in places]
+
+        self._trees = {cc: tree(places) for cc, places in by_country.items()}
+        self._world = tree(rows)
+
+    def admin_of(self, latitude: float, longitude: float, countries: tuple[str, ...] = ()) -> tuple[str, str, str]:
+        """(country code, admin1, admin2) of the nearest shipped locality; when it lies outside ``countries``
+        (the node's OSM extracts), of the nearest one inside them."""
+        point = _unit_vector(latitude, longitude)
+        labels = self._world[1][self._world[0].query(point)[1]]
+        inside = [self._trees[cc] for cc in countries if cc in self._trees]
+        if not inside or labels[0] in countries:
+            return labels
+        nearest = []
+        for tree, names in inside:
+            distance, index = tree.query(point)
+            nearest.append((distance, names[index]))
+        return min(nearest)[1]
+
+    def has_namesake_near(self, names: Iterable[str], country_code: str, latitude: float, longitude: float) -> bool:
+        """True when the shipped index holds a place of one of ``names`` in that country within OSM_DUPLICATE_KM."""
+        return any(row[4] == country_code
+                   and great_circle_km(latitude, longitude, row[2] / COORD_SCALE, row[3] / COORD_SCALE)
+                   <= OSM_DUPLICATE_KM
+                   for name in set(names) for row in self._layer.rows(normalize_name(name)))
+
+
+def _unit_vector(latitude: float, longitude: float) -> tuple[float, float, float]:
+    lat, lon = math.radians(latitude), math.radians(longitude)
+    return (math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat))
+
+
+def _read_osm(lines: Iterator[str], path: Path, shipped: _ShippedNeighbours) -> Iterator[ImportRow]:
+    """OSM place nodes, each once (a node near a border is in two countries' extracts), placed in a country and
+    province by its shipped neighbours, and only where the shipped index does not already hold it."""
     header: list[str] = []
+    nodes: dict[str, tuple[dict[str, str], set[str]]] = {}
     for line_no, cols in _tsv_records(lines, path):
         if not header:
             header = cols
@@ -822,19 +919,30 @@ def _read_osm(lines: Iterator[str], path: Path) -> Iterator[ImportRow]:
         rec = dict(zip(header, cols))
         if rec["place"] not in OSM_PLACE_TYPES or not rec["name"]:
             continue
+        rec["latitude"] = _float(rec["latitude"], path, line_no, "latitude")
+        rec["longitude"] = _float(rec["longitude"], path, line_no, "longitude")
+        node = nodes.setdefault(rec["osm_node_id"] or f"line {line_no}", (rec, set()))
+        node[1].update(osm_extract_countries(rec.get("extract", "")))
+    for rec, countries in nodes.values():
+        latitude, longitude = rec["latitude"], rec["longitude"]
+        cc, admin1, admin2 = shipped.admin_of(latitude, longitude, tuple(sorted(countries)))
+        names = (rec.get("name_en") or rec["name"], rec["name"])
+        if shipped.has_namesake_near(names, cc, latitude, longitude):
+            continue
         yield ImportRow(
-            name=rec.get("name_en") or rec["name"],
-            alternates=(rec["name"],),
-            latitude=_float(rec["latitude"], path, line_no, "latitude"),
-            longitude=_float(rec["longitude"], path, line_no, "longitude"),
-            country_code=None,
-            admin1=None,
+            name=names[0],
+            alternates=names[1:],
+            latitude=latitude,
+            longitude=longitude,
+            country_code=cc,
+            admin1=admin1,
             admin2_code=None,
-            admin2=None,
+            admin2=admin2,
             geonameid=None,
             feature_code="PPLX" if rec["place"] in ("suburb", "neighbourhood") else "PPL",
             population=_int_or_zero(rec.get("population", "")),
             kind=KIND_LOCALITY,
+            source=SOURCE_OSM,
         )
 
 
@@ -872,7 +980,8 @@ class _UserWriter:
         self.next_id += 1
         self.places.append((pid, row.name, round(row.latitude * COORD_SCALE), round(row.longitude * COORD_SCALE),
                             row.country_code, self.string_id(row.admin1),
-                            self.string_id(row.admin2), row.geonameid, row.feature_code, row.population, row.kind, 2))
+                            self.string_id(row.admin2), row.geonameid, row.feature_code, row.population, row.kind,
+                            row.source))
         if row.admin2_code:
             if row.kind == KIND_ADMIN2:
                 self.admin2_names[row.admin2_code] = row.name
@@ -927,12 +1036,19 @@ def import_gazetteer(path: Path | str, home: Optional[Path | str] = None) -> int
     and Who's On First / OpenStreetMap TSV(.gz) files in the format eventwire's build uses. Rows are
     streamed, so allCountries (12 million rows) needs little memory. Returns the number of places added.
     """
+    target_dir = user_home(home)
+    target_dir.mkdir(parents=True, exist_ok=True)
+    count = write_layer(path, target_dir / USER_DB_NAME)
+    _default_gazetteer.cache_clear()
+    return count
+
+
+def write_layer(path: Path | str, target: Path) -> int:
+    """Add the places of a gazetteer file (as :func:`import_gazetteer` reads them) to the layer file ``target``,
+    created if missing; nothing is written unless the whole file reads. Returns the number of places added."""
     source = Path(path).expanduser()
     if not source.is_file():
         raise DataError(f"Gazetteer file {source} does not exist. Give the path of a downloaded GeoNames dump.")
-    target_dir = user_home(home)
-    target_dir.mkdir(parents=True, exist_ok=True)
-    target = target_dir / USER_DB_NAME
     shipped = sqlite3.connect(f"file:{SHIPPED_DB}?mode=ro", uri=True)
     admin1_names = {(cc, code): name for cc, code, name in shipped.execute("SELECT cc, code, name FROM admin1_codes")}
     shipped.close()
@@ -949,7 +1065,7 @@ def import_gazetteer(path: Path | str, home: Optional[Path | str] = None) -> int
 
     readers = {"geonames": lambda: _read_geonames(all_lines(), source, admin1_names),
                "wof": lambda: _read_wof(all_lines(), source),
-               "osm": lambda: _read_osm(all_lines(), source)}
+               "osm": lambda: _read_osm(all_lines(), source, _ShippedNeighbours(SHIPPED_DB))}
     db = sqlite3.connect(target)
     try:
         db.executescript(SCHEMA)
@@ -965,5 +1081,4 @@ def import_gazetteer(path: Path | str, home: Optional[Path | str] = None) -> int
         raise
     finally:
         db.close()
-    _default_gazetteer.cache_clear()
     return count
