@@ -678,3 +678,11 @@ def test_osm_village_far_from_the_district_written_after_it_is_another(gaz_with_
                                      "Andrefana).", gaz_with_osm_village)
     assert by_text(toponyms, "Zorobaya").place is None
     assert locate(doc, toponyms, country, 0).place.name == "Ampanihy"
+
+
+def test_osm_village_needs_its_country_named_or_a_district_written(gaz_with_osm_village: Gazetteer) -> None:
+    # OSM's hamlets include Liberia's "Main Street": alone, a name only OSM knows is no place.
+    _, toponyms, _ = analyse("Hundreds of people marched in Zorobaya on Monday.", gaz_with_osm_village)
+    assert all(t.place is None for t in toponyms if t.text == "Zorobaya")
+    _, toponyms, _ = analyse("Hundreds of people marched in Zorobaya in Madagascar on Monday.", gaz_with_osm_village)
+    assert by_text(toponyms, "Zorobaya").place.source == "openstreetmap"

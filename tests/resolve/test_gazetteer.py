@@ -313,6 +313,7 @@ def test_import_osm_places_each_node_once_in_its_country_and_province(tmp_path: 
         "11\tQaryat Testwiil\t\t2.06\t45.33\tvillage\t\tkenya",  # the same node in a neighbour's extract
         "12\tMogadishu\t\t2.04\t45.34\tcity\t2500000\tsomalia",  # the shipped index has it: no second copy
         "13\tJasiiradda Test\t\t1.9\t45.2\tisland\t\tsomalia",  # not a settlement
+        "14\tSyria\t\t2.1\t45.1\thamlet\t\tsomalia",  # a country's name: news never means the hamlet
     ])
     assert import_gazetteer(path, tmp_path / "home") == 1
     gaz = Gazetteer(user=tmp_path / "home" / "gazetteer-user.sqlite")

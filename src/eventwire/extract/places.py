@@ -786,6 +786,13 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
 
     # Pass 2: strong (NER) mentions with country context; unambiguous results become anchors.
     candidates = {m.start: _candidates(gaz, m.name) for m in open_mentions}
+    # An OpenStreetMap village needs the article to say where to look: its country named, or a district or
+    # province written after it (checked below). Liberian hamlets are called "Main Street" and "Halliburton".
+    written_with_holder = {m.head_start for m in open_mentions if m.head_start is not None}
+    for m in open_mentions:
+        if m.start not in written_with_holder:
+            candidates[m.start] = [c for c in candidates[m.start]
+                                   if c.place.source != "openstreetmap" or c.place.country_code in share]
     # A country written after a place ("Busia, Uganda") says which of its namesakes it is.
     country_after = {m.head_start: toponyms[m.start].place.country_code for m in mentions
                      if m.head_start is not None and m.start in toponyms and toponyms[m.start].kind == "country"}

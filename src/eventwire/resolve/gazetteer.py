@@ -892,12 +892,15 @@ class _ShippedNeighbours:
             nearest.append((distance, names[index]))
         return min(nearest)[1]
 
-    def has_namesake_near(self, names: Iterable[str], country_code: str, latitude: float, longitude: float) -> bool:
-        """True when the shipped index holds a place of one of ``names`` in that country within OSM_DUPLICATE_KM."""
-        return any(row[4] == country_code
-                   and great_circle_km(latitude, longitude, row[2] / COORD_SCALE, row[3] / COORD_SCALE)
-                   <= OSM_DUPLICATE_KM
-                   for name in set(names) for row in self._layer.rows(normalize_name(name)))
+    def already_named(self, names: Iterable[str], country_code: str, latitude: float, longitude: float) -> bool:
+        """True when the shipped index holds a place of one of ``names`` in that country within OSM_DUPLICATE_KM,
+        or one of them names a country or a nationality (an Egyptian hamlet called "Syria" is no place news
+        means by the name)."""
+        keys = {normalize_name(name) for name in names}
+        return any(self._layer.demonym(key) for key in keys) or any(
+            row[10] == KIND_COUNTRY or row[4] == country_code
+            and great_circle_km(latitude, longitude, row[2] / COORD_SCALE, row[3] / COORD_SCALE) <= OSM_DUPLICATE_KM
+            for key in keys for row in self._layer.rows(key))
 
 
 def _unit_vector(latitude: float, longitude: float) -> tuple[float, float, float]:
@@ -927,7 +930,7 @@ def _read_osm(lines: Iterator[str], path: Path, shipped: _ShippedNeighbours) -> 
         latitude, longitude = rec["latitude"], rec["longitude"]
         cc, admin1, admin2 = shipped.admin_of(latitude, longitude, tuple(sorted(countries)))
         names = (rec.get("name_en") or rec["name"], rec["name"])
-        if shipped.has_namesake_near(names, cc, latitude, longitude):
+        if shipped.already_named(names, cc, latitude, longitude):
             continue
         yield ImportRow(
             name=names[0],
