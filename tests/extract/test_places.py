@@ -686,3 +686,11 @@ def test_osm_village_needs_its_country_named_or_a_district_written(gaz_with_osm_
     assert all(t.place is None for t in toponyms if t.text == "Zorobaya")
     _, toponyms, _ = analyse("Hundreds of people marched in Zorobaya in Madagascar on Monday.", gaz_with_osm_village)
     assert by_text(toponyms, "Zorobaya").place.source == "openstreetmap"
+
+
+def test_a_province_written_by_acleds_name_holds_towns_the_gazetteer_files_under_another(gaz: Gazetteer) -> None:
+    # GeoNames files Sheikh Zuweid under "Muhafazat Shamal Sina'"; the note and ACLED call the province North Sinai.
+    _, toponyms, _ = analyse("On 2 May 2020, Egyptian military forces conducted airstrikes targeting Islamic State "
+                             "militants in Sheikh Zuweiyid (Rafah, North Sinai), with no reports on fatalities.", gaz)
+    town = by_text(toponyms, "Sheikh Zuweiyid").place
+    assert town is not None and town.name == "Ash Shaykh Zuwayd" and town.country_code == "EG"

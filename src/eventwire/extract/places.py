@@ -22,8 +22,8 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Span
 
 from ..model import Evidence, Place
-from ..resolve.gazetteer import (QUALITY_ALIAS, QUALITY_NAME, Candidate, Gazetteer, country_centre, distance_km,
-                                 normalize_name)
+from ..resolve.gazetteer import (QUALITY_ALIAS, QUALITY_NAME, Candidate, Gazetteer, acled_admin1, country_centre,
+                                 distance_km, normalize_name)
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Prepositions after which a capitalised word the NER missed is probably a place.
@@ -642,6 +642,21 @@ def admin_key(name: Optional[str]) -> str:
     return shorter or key
 
 
+def province_keys(country: Optional[str], name: Optional[str]) -> frozenset[str]:
+    """The admin keys of a province's name and of ACLED's name for it (``country``: ACLED's country name): the
+    gazetteer's towns may carry one ("Muhafazat Shamal Sina'") where the province itself, and the article,
+    carry the other ("North Sinai")."""
+    if not name:
+        return frozenset()
+    return frozenset(k for k in (admin_key(name), admin_key(acled_admin1(country, name))) if k)
+
+
+def in_province(place: Place, province: Place) -> bool:
+    """Whether ``place`` lies in the admin1 area ``province``, by either of the province's names."""
+    return place.country_code == province.country_code and bool(
+        province_keys(place.country, place.admin1) & province_keys(province.country, province.name))
+
+
 MAX_HOLDER_CANDIDATES = 5
 
 
@@ -664,18 +679,17 @@ class _Hierarchy:
                 continue
             for cand in cands:
                 cc = cand.place.country_code or ""
-                for area in (cand.place.admin1, cand.place.admin2):
-                    if area:
-                        held.add((cc, admin_key(area)))
+                held.update((cc, key) for key in province_keys(cand.place.country, cand.place.admin1))
+                if cand.place.admin2:
+                    held.add((cc, admin_key(cand.place.admin2)))
             self.holders[admin_key(key)] = held
 
     def bonus(self, cand: Candidate, own_key: str) -> float:
         own = admin_key(own_key)
         place = cand.place
-        for area in (place.admin1, place.admin2):
-            area_key = admin_key(area)
-            if area_key and area_key != own and area_key in self.keys:
-                return HIERARCHY_BONUS
+        area_keys = province_keys(place.country, place.admin1) | {admin_key(place.admin2)}
+        if any(key and key != own and key in self.keys for key in area_keys):
+            return HIERARCHY_BONUS
         if _state_named_as_country(cand, self.country_names):
             return HIERARCHY_BONUS
         if cand.kind in ("admin1", "admin2"):
@@ -699,7 +713,7 @@ def _context_score(cand: Candidate, country_share: dict[str, float], anchors: li
     for anchor_text, anchor in anchors:
         if anchor_text == text:
             continue
-        if anchor.feature_code == "ADM1" and anchor.country_code == cc and cand.place.admin1 == anchor.name:
+        if anchor.feature_code == "ADM1" and in_province(cand.place, anchor):
             best_near = max(best_near, IN_NAMED_REGION_BONUS)  # "Saint Petersburg (Florida)"
             continue
         km = distance_km(cand.place, anchor)
@@ -936,8 +950,7 @@ def _keep_places_inside_their_province(toponyms: dict[int, Toponym], gaz: Gazett
         written = [t for t in toponyms.values() if t.head_start == start and t is not place and t.place is not None]
         provinces = [t for t in written if t.kind == "admin1" and t.place.country_code == place.place.country_code
                      and not _LOWER_UNIT_AFTER.match(text, t.end) and not _LIST_GOES_ON.match(text, t.end)]
-        own = admin_key(place.place.admin1)
-        if not own or not provinces or any(admin_key(p.place.name) == own for p in provinces):
+        if not place.place.admin1 or not provinces or any(in_province(place.place, p.place) for p in provinces):
             continue
         namesakes = [c for c in gaz.candidates(place.text)
                      if c.kind == "locality" and c.place.country_code == place.place.country_code]
@@ -945,7 +958,7 @@ def _keep_places_inside_their_province(toponyms: dict[int, Toponym], gaz: Gazett
             continue
         districts = [t for t in written if t.kind in ("locality", "admin2")]
         inside = [c for c in namesakes
-                  if any(admin_key(p.place.name) == admin_key(c.place.admin1) for p in provinces)
+                  if any(in_province(c.place, p.place) for p in provinces)
                   or c.place.admin1 is None
                   and any(distance_km(c.place, d.place) <= WRITTEN_DISTRICT_KM for d in districts)]
         best = max(inside, key=lambda c: (c.quality, c.place.population), default=None)
@@ -962,7 +975,9 @@ def _written_as_part(part: Toponym, whole: Toponym, text: str) -> bool:
 
 def _inside(place: Place, whole: Toponym) -> bool:
     """Whether ``place`` lies in the admin area ``whole`` names, or within PART_OF_WHOLE_KM of the town."""
-    if whole.kind in ("admin1", "admin2"):
+    if whole.kind == "admin1":
+        return in_province(place, whole.place)
+    if whole.kind == "admin2":
         return place.country_code == whole.place.country_code and whole.place.name in (place.admin1, place.admin2)
     return distance_km(place, whole.place) <= PART_OF_WHOLE_KM
 
@@ -1076,7 +1091,7 @@ def _within_holders(place: Place, holders: list[Candidate]) -> bool:
     if districts:
         return any(admin_key(place.admin2) == admin_key(h.place.name)
                    or distance_km(place, h.place) <= WRITTEN_HOLDER_KM for h in districts)
-    return any(h.kind == "admin1" and admin_key(place.admin1) == admin_key(h.place.name) for h in holders)
+    return any(h.kind == "admin1" and in_province(place, h.place) for h in holders)
 
 
 # How near a town or district the article names a place of the same consonants must lie: the countryside villages
@@ -1219,7 +1234,7 @@ def _prefer_namesakes_beside_the_others(toponyms: dict[int, Toponym], gaz: Gazet
 
 def _within(place: Place, cand: Candidate, km: float) -> bool:
     """Whether ``place`` lies in the admin area ``cand`` or within ``km`` of it."""
-    if cand.kind == "admin1" and place.country_code == cand.place.country_code and place.admin1 == cand.place.admin1:
+    if cand.kind == "admin1" and in_province(place, cand.place):
         return True
     return distance_km(place, cand.place) <= km
 
