@@ -694,3 +694,11 @@ def test_a_province_written_by_acleds_name_holds_towns_the_gazetteer_files_under
                              "militants in Sheikh Zuweiyid (Rafah, North Sinai), with no reports on fatalities.", gaz)
     town = by_text(toponyms, "Sheikh Zuweiyid").place
     assert town is not None and town.name == "Ash Shaykh Zuwayd" and town.country_code == "EG"
+
+
+def test_a_name_the_ner_cut_at_its_start_is_grown_back(gaz: Gazetteer) -> None:
+    # The small NER model labels only "Rocha" (a town of Uruguay) in "Catole do Rocha".
+    _, toponyms, _ = analyse("Around 4 May 2020, in Catole do Rocha, Paraiba, the bodies of two women were found "
+                             "with gunshot wounds.", gaz)
+    town = by_text(toponyms, "Catole do Rocha").place
+    assert town is not None and town.country_code == "BR" and town.admin1 == "Paraiba"

@@ -254,8 +254,8 @@ COMPLETION_CONNECTORS = NAME_CONNECTORS | {"and", "&", "-"}
 
 def _completed(doc: Doc, ent: Span, gaz: Gazetteer) -> Span:
     """The entity grown over the words the NER cut off ("Candido" of "Candido Sales", "Port" of "Port
-    of Spain", "Alcala" of "Alcala la Real"): the longest continuation the gazetteer knows by that
-    exact name, else the entity as found."""
+    of Spain", "Alcala" of "Alcala la Real"; before it, "Catole do" of "Catole do Rocha"): the longest
+    continuation the gazetteer knows by that exact name, else the entity as found."""
     best, end = None, ent.end
     while end < len(doc) and end < ent.end + 4 and not doc[end].is_sent_start:
         token = doc[end]
@@ -266,7 +266,17 @@ def _completed(doc: Doc, ent: Span, gaz: Gazetteer) -> Span:
                 best = end
         elif token.lower_ not in COMPLETION_CONNECTORS:
             break
-    return doc[ent.start:best] if best else ent
+    end = best or ent.end
+    first, begin = None, ent.start
+    while begin > 0 and begin > ent.start - 4 and not doc[begin].is_sent_start:
+        begin -= 1
+        token = doc[begin]
+        if token.is_alpha and token.text[:1].isupper():
+            if any(c.quality == QUALITY_NAME for c in gaz.candidates(doc[begin:end].text)):
+                first = begin
+        elif token.lower_ not in COMPLETION_CONNECTORS:
+            break
+    return doc[first if first is not None else ent.start:end] if best or first is not None else ent
 
 
 def _entity_mentions(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
@@ -746,6 +756,8 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
     mentions = _entity_mentions(doc, gaz)
     mentions += [m for m in _dateline_mentions(doc, text) if not _overlapping(m, mentions)]
     taken = {tok.i for ent in doc.ents if ent.label_ not in MISLABEL_PRONE for tok in ent}
+    # ... and the words an entity was grown over ("Catole do" of "Catole do Rocha") are part of it.
+    taken |= {tok.i for m in mentions for tok in doc.char_span(m.start, m.end, alignment_mode="expand") or ()}
     mislabelled = {tok.i for ent in doc.ents if ent.label_ in MISLABEL_PRONE for tok in ent}
     mentions += _capitalised_mentions(doc, taken, mislabelled)
     for m in _attached_mentions(doc):
