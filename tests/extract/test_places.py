@@ -702,3 +702,11 @@ def test_a_name_the_ner_cut_at_its_start_is_grown_back(gaz: Gazetteer) -> None:
                              "with gunshot wounds.", gaz)
     town = by_text(toponyms, "Catole do Rocha").place
     assert town is not None and town.country_code == "BR" and town.admin1 == "Paraiba"
+
+
+def test_a_place_naming_an_organisations_branch_is_not_where_it_acted(gaz: Gazetteer) -> None:
+    doc, toponyms, country = analyse(
+        "On 6 May 2020, workers of the Darjeeling District unit of the Socialist Unity Centre of India staged a "
+        "protest rally in Siliguri town (Darjeeling district, West Bengal) against the government.", gaz)
+    assert by_text(toponyms, "Darjeeling District").role == "name_part"
+    assert locate(doc, toponyms, country, 0).place.name == "Siliguri"

@@ -897,8 +897,8 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
             unsupported.append((m, chosen))
             continue
         toponyms[m.start] = Toponym(m.start, m.end, m.text, chosen.place, chosen.kind,
-                                    "name_part" if m.in_name else "place", m.sentence, m.head_start,
-                                    confirmed=bool(hierarchy.bonus(chosen, m.key)))
+                                    "name_part" if m.in_name or _BRANCH_AFTER.match(text, m.end) else "place",
+                                    m.sentence, m.head_start, confirmed=bool(hierarchy.bonus(chosen, m.key)))
     if not any(t.place is not None and t.role == "place" for t in toponyms.values()):
         # Nothing else says where: a name that can only mean one town ("cycled through Sigmaringen", which
         # the NER calls a person) is better evidence than none, if it lies in the countries the article names.
@@ -913,6 +913,12 @@ def resolve_toponyms(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[To
     _keep_parts_inside_their_whole(toponyms, gaz, text)
     _keep_places_inside_their_province(toponyms, gaz, text)
     return [toponyms[k] for k in sorted(toponyms)]
+
+
+# After a place, what makes it the name of an organisation's branch ("the Darjeeling District unit of the SUCI(C)
+# staged a rally in Siliguri"): who acted, not where.
+_BRANCH_AFTER = re.compile(r"\s+(?:(?:district|state|city|provincial|regional|county|local)\s+)?"
+                           r"(?:units?|chapters?|branch(?:es)?|wings?|cells?)\s+of\b", re.IGNORECASE)
 
 
 # "Palanpur area of Surat city", "Tombo neighbourhood of Freetown", "Hodan district of Mogadishu": a part of the
