@@ -180,3 +180,20 @@ def test_cli_fast_codes_without_the_sentence_encoder(tmp_path):
                           capture_output=True, text=True, env=env)
     assert fast.returncode == 0, fast.stderr
     assert "Battles" in [e["event_type"] for e in json.loads(fast.stdout)["events"]]
+
+
+def test_cli_no_osm_leaves_the_openstreetmap_layer_out(tmp_path):
+    from eventwire.resolve.gazetteer import OSM_LAYER
+
+    if not OSM_LAYER.exists():
+        pytest.skip("the OpenStreetMap layer is not built")
+    article = tmp_path / "tininai.txt"  # Tininai (Misrata) is a village only OpenStreetMap knows
+    article.write_text("On 3 May 2020, GNA air force targeted three LNA military vehicles in Tininai (Misrata), "
+                       "killing an unknown number of LNA soldiers.\n")
+    places = []
+    for options in ([], ["--no-osm"]):
+        result = subprocess.run([sys.executable, "-m", "eventwire.cli", *options, "extract", str(article), "--format",
+                                 "json"], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        places.append([(e["location"], e["country"]) for e in json.loads(result.stdout)["events"]])
+    assert places == [[("Tininai", "Libya")], [("Misrata", "Libya")]]

@@ -39,10 +39,18 @@ def options(
         "about 1.3x faster, less accurate (above all on news wording). Same as EVENTWIRE_ENCODER=off; give it "
         "before the command: 'eventwire --fast extract FILE'.",
     ),
+    no_osm: bool = typer.Option(
+        False, "--no-osm",
+        help="Leave the shipped OpenStreetMap layer of African villages (ODbL) out of the gazetteer: places come "
+        "from GeoNames and Who's On First alone (and your imports). Same as EVENTWIRE_OSM=0; give it before the "
+        "command.",
+    ),
 ) -> None:
     """Options for every command."""
     if fast:
         os.environ["EVENTWIRE_ENCODER"] = "off"  # read when the classifier loads; worker processes inherit it
+    if no_osm:
+        os.environ["EVENTWIRE_OSM"] = "0"  # read when the gazetteer loads; worker processes inherit it
 
 
 class OutputFormat(str, Enum):
