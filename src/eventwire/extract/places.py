@@ -266,17 +266,17 @@ def _completed(doc: Doc, ent: Span, gaz: Gazetteer) -> Span:
                 best = end
         elif token.lower_ not in COMPLETION_CONNECTORS:
             break
-    end = best or ent.end
-    first, begin = None, ent.start
+    start, end = ent.start, best or ent.end
+    begin = ent.start
     while begin > 0 and begin > ent.start - 4 and not doc[begin].is_sent_start:
         begin -= 1
         token = doc[begin]
         if token.is_alpha and token.text[:1].isupper():
             if any(c.quality == QUALITY_NAME for c in gaz.candidates(doc[begin:end].text)):
-                first = begin
+                start = begin
         elif token.lower_ not in COMPLETION_CONNECTORS:
             break
-    return doc[first if first is not None else ent.start:end] if best or first is not None else ent
+    return ent if (start, end) == (ent.start, ent.end) else doc[start:end]
 
 
 def _entity_mentions(doc: Doc, gaz: Gazetteer) -> list[_Mention]:

@@ -450,7 +450,7 @@ def _place_from_row(row: tuple, country_names: dict[str, str]) -> tuple[Place, i
 
 
 class Gazetteer:
-    """Ranked place lookup over the shipped index plus the user's imported layer."""
+    """Ranked place lookup over the shipped index, the OpenStreetMap layer (where given) and the user's imports."""
 
     def __init__(self, shipped: Path = SHIPPED_DB, user: Optional[Path] = None, osm: Optional[Path] = None):
         if not shipped.exists():
