@@ -540,7 +540,7 @@ def test_single_country_missions_say_where_their_reports_happen() -> None:
     # Benito Juarez is also a borough of Mexico City; the state written after it says which.
     ("Two men were shot dead in Benito Juarez, Nuevo Leon, on Sunday.", "Benito Juarez", "Nuevo León"),
     # A Janaale lies in Lower Juba; the one the sentence means is beside Marka, in Lower Shabelle.
-    ("Militants attacked a base in Janaale town (Marka, Lower Shabelle) on Sunday.", "Janaale", None),
+    ("Militants attacked a base in Janaale town (Marka, Lower Shabelle) on Sunday.", "Janaale", "Lower Shabelle"),
 ])
 def test_a_place_with_namesakes_lies_in_the_province_written_after_it(gaz: Gazetteer, text, name, admin1) -> None:
     _doc, toponyms, _country = analyse(text, gaz)
