@@ -45,10 +45,12 @@ from eventwire.resolve.gazetteer import (
     COORD_SCALE,
     DEFAULT_FEATURE_CODE,
     SCHEMA,
+    chord_km,
     is_latin_key,
     key_variants,
     normalize_name,
     pack_refs,
+    unit_vectors,
     without_article,
 )
 
@@ -293,7 +295,7 @@ class _RegionTowns:
 
     def __init__(self, members: list["PlaceRow"], to_region: dict[str, str]):
         towns = [p for p in members if p.kind == KIND_LOCALITY and p.admin1]
-        self.points = np.radians(np.array([(p.lat, p.lon) for p in towns], dtype=float).reshape(-1, 2))
+        self.points = unit_vectors([p.lat for p in towns], [p.lon for p in towns]).reshape(-1, 3)
         self.regions = [to_region.get(p.admin1, p.admin1) for p in towns]
 
     def near(self, region: str, point: tuple[float, float]) -> bool:
@@ -302,10 +304,7 @@ class _RegionTowns:
         mine = np.array([r == region for r in self.regions], dtype=bool)
         if mine.sum() < MIN_REGION_TOWNS:
             return True
-        lat, lon = np.radians(point[0]), np.radians(point[1])
-        h = (np.sin((self.points[:, 0] - lat) / 2) ** 2
-             + np.cos(lat) * np.cos(self.points[:, 0]) * np.sin((self.points[:, 1] - lon) / 2) ** 2)
-        km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+        km = chord_km(np.linalg.norm(self.points - unit_vectors([point[0]], [point[1]])[0], axis=1))
         return km[mine].min() <= TOWN_DISTANCE_FACTOR * km.min() + TOWN_DISTANCE_KM
 
 
@@ -512,19 +511,14 @@ def fill_missing_admin1(places: list[PlaceRow]) -> None:
         missing = [p for p in rows if not p.admin1 and p.source == SOURCE_WOF]
         if len(known) < NEIGHBOURS or not missing:
             continue
-        tree = cKDTree(_unit_vectors(known))
-        distances, indices = tree.query(_unit_vectors(missing), k=NEIGHBOURS)
+        tree = cKDTree(unit_vectors([p.lat for p in known], [p.lon for p in known]))
+        distances, indices = tree.query(unit_vectors([p.lat for p in missing], [p.lon for p in missing]), k=NEIGHBOURS)
         for p, chords, near in zip(missing, distances, indices):
             provinces = {known[i].admin1 for i in near}
-            if len(provinces) == 1 and 2 * 6371.0 * np.arcsin(min(1.0, chords.max() / 2)) <= NEIGHBOUR_ADMIN1_KM:
+            if len(provinces) == 1 and chord_km(chords.max()) <= NEIGHBOUR_ADMIN1_KM:
                 p.admin1 = provinces.pop()
                 filled += 1
     log(f"localities given the admin1 their neighbours share: {filled}")
-
-
-def _unit_vectors(rows: list[PlaceRow]) -> np.ndarray:
-    lat, lon = np.radians([r.lat for r in rows]), np.radians([r.lon for r in rows])
-    return np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=-1)
 
 
 def capital_geonameids(cities: dict[int, dict], capitals: dict[str, str]) -> set[int]:

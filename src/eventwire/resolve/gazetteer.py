@@ -31,7 +31,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional, Sequence
 
 from rapidfuzz import fuzz as rf_fuzz
 from rapidfuzz import process as rf_process
@@ -211,6 +211,9 @@ def kind_of(place: Place) -> str:
     return "locality"
 
 
+EARTH_RADIUS_KM = 6371.0
+
+
 def distance_km(a: Place, b: Place) -> float:
     """Great-circle distance between two places in kilometres."""
     return great_circle_km(a.latitude, a.longitude, b.latitude, b.longitude)
@@ -220,7 +223,7 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
     """Great-circle distance between two points (degrees) in kilometres."""
     lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 # A town really called the name, at least this big, outranks a place the name is only another spelling of.
@@ -867,21 +870,19 @@ class _ShippedNeighbours:
             "SELECT p.lat, p.lon, p.cc, a1.text, a2.text FROM places p LEFT JOIN strings a1 ON a1.id = p.admin1 "
             "LEFT JOIN strings a2 ON a2.id = p.admin2 "
             "WHERE p.kind = ? AND p.cc IS NOT NULL AND p.admin1 IS NOT NULL", (KIND_LOCALITY,)).fetchall()
-        by_country: dict[str, list[tuple]] = collections.defaultdict(list)
-        for row in rows:
-            by_country[row[2]].append(row)
-
-        def tree(places: list[tuple]) -> tuple:
-            points = [_unit_vector(lat / COORD_SCALE, lon / COORD_SCALE) for lat, lon, *_ in places]
-            return cKDTree(points), [(cc, a1, a2) for _lat, _lon, cc, a1, a2 in places]
-
-        self._trees = {cc: tree(places) for cc, places in by_country.items()}
-        self._world = tree(rows)
+        points = unit_vectors([row[0] / COORD_SCALE for row in rows], [row[1] / COORD_SCALE for row in rows])
+        labels = [(cc, a1, a2) for _lat, _lon, cc, a1, a2 in rows]
+        by_country: dict[str, list[int]] = collections.defaultdict(list)
+        for i, row in enumerate(rows):
+            by_country[row[2]].append(i)
+        self._trees = {cc: (cKDTree(points[indices]), [labels[i] for i in indices])
+                       for cc, indices in by_country.items()}
+        self._world = (cKDTree(points), labels)
 
     def admin_of(self, latitude: float, longitude: float, countries: tuple[str, ...] = ()) -> tuple[str, str, str]:
         """(country code, admin1, admin2) of the nearest shipped locality; when it lies outside ``countries``
         (the node's OSM extracts), of the nearest one inside them."""
-        point = _unit_vector(latitude, longitude)
+        point = unit_vectors([latitude], [longitude])[0]
         labels = self._world[1][self._world[0].query(point)[1]]
         inside = [self._trees[cc] for cc in countries if cc in self._trees]
         if not inside or labels[0] in countries:
@@ -903,9 +904,20 @@ class _ShippedNeighbours:
             for key in keys for row in self._layer.rows(key))
 
 
-def _unit_vector(latitude: float, longitude: float) -> tuple[float, float, float]:
-    lat, lon = math.radians(latitude), math.radians(longitude)
-    return (math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat))
+def unit_vectors(latitudes: Sequence[float], longitudes: Sequence[float]):
+    """Points in degrees as unit vectors (an n x 3 numpy array): the nearest in 3-D is the nearest on the globe, so
+    a k-d tree over them answers nearest-place questions (:func:`chord_km` turns its distances into kilometres)."""
+    import numpy as np  # only imports and builds need it
+
+    lat, lon = np.radians(np.asarray(latitudes, dtype=float)), np.radians(np.asarray(longitudes, dtype=float))
+    return np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=-1)
+
+
+def chord_km(chord):
+    """Great-circle kilometres for the straight-line distance between two unit vectors (a number or an array)."""
+    import numpy as np
+
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.asarray(chord) / 2))
 
 
 def _read_osm(lines: Iterator[str], path: Path, shipped: _ShippedNeighbours) -> Iterator[ImportRow]:
